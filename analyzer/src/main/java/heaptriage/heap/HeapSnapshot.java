@@ -1,0 +1,199 @@
+package heaptriage.heap;
+
+import heaptriage.hprof.DumpFile;
+import heaptriage.hprof.HprofHeader;
+import heaptriage.hprof.ReadSummary;
+import heaptriage.hprof.Truncation;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The indexed heap: objects numbered 0..n-1 in address order, each with its class, shallow size, record offset
+ * and outbound references (CSR arrays), plus classes, GC roots and stack traces. Immutable once built. Arrays
+ * returned by accessors are shared for speed: callers must not change them.
+ */
+public final class HeapSnapshot implements AutoCloseable {
+    private final DumpFile dump;
+    private final HprofHeader header;
+    private final ReadSummary readSummary;
+    private final SizeModel sizeModel;
+    private final ClassTable classTable;
+    private final List<HeapClass> classes;
+    private final long[] addresses;
+    private final AddressIndex addressIndex;
+    private final long[] recordOffsets;
+    private final int[] classSlotOf;
+    private final int[] shallow;
+    private final HugeSizes hugeSizes;
+    private final int[] outboundOffsets;
+    private final int[] outboundTargets;
+    private final RootTable roots;
+    private final long danglingReferences;
+    private final Map<Integer, List<StackFrameInfo>> stackTraces;
+    private ObjectReader reader;
+
+    HeapSnapshot(DumpFile dump, HprofHeader header, ReadSummary readSummary, SizeModel sizeModel,
+                 ClassTable classTable, long[] addresses, AddressIndex addressIndex, long[] recordOffsets,
+                 int[] classSlotOf, int[] shallow, HugeSizes hugeSizes, int[] outboundOffsets, int[] outboundTargets,
+                 RootTable roots, long danglingReferences, Map<Integer, List<StackFrameInfo>> stackTraces) {
+        this.dump = dump;
+        this.header = header;
+        this.readSummary = readSummary;
+        this.sizeModel = sizeModel;
+        this.classTable = classTable;
+        this.classes = classTable.classList();
+        this.addresses = addresses;
+        this.addressIndex = addressIndex;
+        this.recordOffsets = recordOffsets;
+        this.classSlotOf = classSlotOf;
+        this.shallow = shallow;
+        this.hugeSizes = hugeSizes;
+        this.outboundOffsets = outboundOffsets;
+        this.outboundTargets = outboundTargets;
+        this.roots = roots;
+        this.danglingReferences = danglingReferences;
+        this.stackTraces = stackTraces;
+    }
+
+    public DumpFile dump() {
+        return dump;
+    }
+
+    public HprofHeader header() {
+        return header;
+    }
+
+    public ReadSummary readSummary() {
+        return readSummary;
+    }
+
+    /** How the dump was cut short, when it was. */
+    public Optional<Truncation> truncation() {
+        return Optional.ofNullable(readSummary.truncation());
+    }
+
+    public SizeModel sizeModel() {
+        return sizeModel;
+    }
+
+    public int objectCount() {
+        return addresses.length;
+    }
+
+    public long address(int object) {
+        return addresses[object];
+    }
+
+    /** The object at this address, or -1. */
+    public int indexOf(long address) {
+        return addressIndex.indexOf(address);
+    }
+
+    public List<HeapClass> classes() {
+        return classes;
+    }
+
+    public int classSlotOf(int object) {
+        return classSlotOf[object];
+    }
+
+    public HeapClass classOf(int object) {
+        return classes.get(classSlotOf[object]);
+    }
+
+    /** Class slot per object: shared, do not modify. */
+    public int[] classSlots() {
+        return classSlotOf;
+    }
+
+    public long shallowSize(int object) {
+        return hugeSizes.sizeOf(object, shallow[object]);
+    }
+
+    /** The class a class object stands for, or null when the object is not a class object. */
+    public HeapClass describedClass(int object) {
+        int described = classSlotOf[object] == classTable.javaLangClassSlot() ? classTable.describedSlot(object) : -1;
+        return described >= 0 ? classes.get(described) : null;
+    }
+
+    /** CSR offsets of outbound references: those of object i are targets[offsets[i] .. offsets[i+1]). */
+    public int[] outboundOffsets() {
+        return outboundOffsets;
+    }
+
+    public int[] outboundTargets() {
+        return outboundTargets;
+    }
+
+    public long referenceCount() {
+        return outboundOffsets[outboundOffsets.length - 1];
+    }
+
+    /** Distinct GC root objects, ascending, as MAT counts them. */
+    public int[] gcRoots() {
+        return roots.rootObjects();
+    }
+
+    /** Every root record, including stack locals that became references from their thread. */
+    public List<GcRoot> rootRecords() {
+        return roots.records();
+    }
+
+    /** The thread object with this serial number, or -1. */
+    public int threadObject(int threadSerial) {
+        return roots.threadObjectBySerial().getOrDefault(threadSerial, -1);
+    }
+
+    public Map<Integer, Integer> threadObjectsBySerial() {
+        return roots.threadObjectBySerial();
+    }
+
+    public List<StackFrameInfo> stackTrace(int threadSerial) {
+        return stackTraces.getOrDefault(threadSerial, List.of());
+    }
+
+    /** References to addresses with no object in the dump (many in a truncated dump). */
+    public long danglingReferences() {
+        return danglingReferences;
+    }
+
+    long recordOffset(int object) {
+        return recordOffsets[object];
+    }
+
+    /** Bytes held by the per-object index arrays (addresses, offsets, classes, sizes, references). */
+    public long indexBytes() {
+        return 8L * addresses.length + 8L * recordOffsets.length + 4L * classSlotOf.length + 4L * shallow.length
+                + 4L * outboundOffsets.length + 4L * outboundTargets.length;
+    }
+
+    /** Reads the fields of an instance from the dump. */
+    public InstanceView instance(int object) throws IOException {
+        return reader().instance(object);
+    }
+
+    /** The text of a java.lang.String object, or null when the object is not a readable string. */
+    public String stringValue(int object) throws IOException {
+        return reader().string(object);
+    }
+
+    /** The elements of an object array as object indexes (-1 for null or missing). */
+    public int[] objectArrayElements(int object) throws IOException {
+        return reader().objectArray(object);
+    }
+
+    private synchronized ObjectReader reader() throws IOException {
+        if (reader == null) {
+            reader = new ObjectReader(this, dump.randomAccess());
+        }
+        return reader;
+    }
+
+    @Override
+    public void close() throws IOException {
+        dump.close();
+    }
+}

@@ -1,0 +1,26 @@
+package heaptriage.hprof;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Reads an uncompressed dump from its file, read-only. */
+final class PlainFileSource implements ByteSource {
+    private final FileChannel channel;
+
+    PlainFileSource(Path file) throws IOException {
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int len) throws IOException {
+        return channel.read(ByteBuffer.wrap(into, offset, len));
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

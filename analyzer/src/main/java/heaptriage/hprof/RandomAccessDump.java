@@ -1,0 +1,217 @@
+package heaptriage.hprof;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Positional reads of the uncompressed dump. Plain files are read in place. A chunked gzip dump (many members)
+ * is read by inflating only the member that holds the bytes, with a small cache. A single-member gzip file cannot
+ * be entered in the middle, so it is decompressed once into a temporary file that is deleted on close.
+ */
+public abstract class RandomAccessDump implements AutoCloseable {
+
+    /** Reads exactly len bytes at the uncompressed offset. */
+    public abstract void read(long offset, byte[] into, int intoOffset, int len) throws IOException;
+
+    @Override
+    public abstract void close() throws IOException;
+
+    static RandomAccessDump open(DumpFile dump, GzipMemberIndex members) throws IOException {
+        if (!dump.isCompressed()) {
+            return new Plain(FileChannel.open(dump.path(), StandardOpenOption.READ), null);
+        }
+        if (members.isComplete() && members.count() > 1) {
+            return new Chunked(dump.path(), members);
+        }
+        return decompressToTemp(dump);
+    }
+
+    private static RandomAccessDump decompressToTemp(DumpFile dump) throws IOException {
+        Path temp = Files.createTempFile("heaptriage-", ".hprof");
+        try (HprofInput in = dump.openStream(); OutputStream out = Files.newOutputStream(temp)) {
+            byte[] chunk = new byte[1 << 20];
+            while (in.hasMore()) {
+                in.ensure(1);
+                int n = Math.min(chunk.length, in.buffered());
+                in.readFully(chunk, 0, n);
+                out.write(chunk, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        } catch (HprofException e) {
+            Files.deleteIfExists(temp);
+            throw new IOException(e.getMessage(), e);
+        }
+        return new Plain(FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE), temp);
+    }
+
+    /** Reads an uncompressed file in place. */
+    private static final class Plain extends RandomAccessDump {
+        private final FileChannel channel;
+        private final Path temp;
+
+        Plain(FileChannel channel, Path temp) {
+            this.channel = channel;
+            this.temp = temp;
+        }
+
+        @Override
+        public void read(long offset, byte[] into, int intoOffset, int len) throws IOException {
+            ByteBuffer bb = ByteBuffer.wrap(into, intoOffset, len);
+            long at = offset;
+            while (bb.hasRemaining()) {
+                int n = channel.read(bb, at);
+                if (n < 0) {
+                    throw new EOFException("dump ends at byte " + at);
+                }
+                at += n;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Inflates single members of a chunked gzip dump on demand, keeping the last few. */
+    private static final class Chunked extends RandomAccessDump {
+        private static final int CACHED = 4;
+        private final FileChannel channel;
+        private final GzipMemberIndex members;
+        private final int[] cachedMember = {-1, -1, -1, -1};
+        private final byte[][] cachedData = new byte[CACHED][];
+        private final int[] cachedLength = new int[CACHED];
+        private int nextSlot;
+
+        Chunked(Path path, GzipMemberIndex members) throws IOException {
+            this.channel = FileChannel.open(path, StandardOpenOption.READ);
+            this.members = members;
+        }
+
+        @Override
+        public synchronized void read(long offset, byte[] into, int intoOffset, int len) throws IOException {
+            while (len > 0) {
+                int member = members.memberAt(offset);
+                if (member < 0) {
+                    throw new EOFException("offset " + offset + " is before the first gzip member");
+                }
+                int slot = load(member);
+                int within = (int) (offset - members.uncompressedStart(member));
+                int step = Math.min(len, cachedLength[slot] - within);
+                if (step <= 0) {
+                    throw new EOFException("dump ends at byte " + offset);
+                }
+                System.arraycopy(cachedData[slot], within, into, intoOffset, step);
+                offset += step;
+                intoOffset += step;
+                len -= step;
+            }
+        }
+
+        private int load(int member) throws IOException {
+            for (int i = 0; i < CACHED; i++) {
+                if (cachedMember[i] == member) {
+                    return i;
+                }
+            }
+            int slot = nextSlot;
+            nextSlot = (nextSlot + 1) % CACHED;
+            long start = members.uncompressedStart(member);
+            long end = member + 1 < members.count() ? members.uncompressedStart(member + 1) : Long.MAX_VALUE;
+            int size = (int) Math.min(end - start, Integer.MAX_VALUE - 16);
+            byte[] data = cachedData[slot];
+            if (data == null || data.length < Math.min(size, 64 << 20)) {
+                data = new byte[Math.min(size, 64 << 20)];
+            }
+            cachedLength[slot] = inflateMember(members.compressedStart(member), data);
+            cachedData[slot] = data;
+            cachedMember[slot] = member;
+            return slot;
+        }
+
+        private int inflateMember(long compressedStart, byte[] out) throws IOException {
+            try (InputStream raw = new ChannelSlice(channel, compressedStart)) {
+                byte[] header = raw.readNBytes(10);
+                int flags = header[3] & 0xFF;
+                if ((flags & 4) != 0) {
+                    byte[] x = raw.readNBytes(2);
+                    raw.skipNBytes((x[0] & 0xFF) | (x[1] & 0xFF) << 8);
+                }
+                if ((flags & 8) != 0) {
+                    while (raw.read() > 0) { /* file name */ }
+                }
+                if ((flags & 16) != 0) {
+                    while (raw.read() > 0) { /* comment */ }
+                }
+                if ((flags & 2) != 0) {
+                    raw.skipNBytes(2);
+                }
+                Inflater inflater = new Inflater(true);
+                try {
+                    byte[] input = new byte[1 << 16];
+                    int produced = 0;
+                    while (!inflater.finished() && produced < out.length) {
+                        if (inflater.needsInput()) {
+                            int n = raw.read(input);
+                            if (n < 0) {
+                                break;
+                            }
+                            inflater.setInput(input, 0, n);
+                        }
+                        produced += inflater.inflate(out, produced, out.length - produced);
+                    }
+                    return produced;
+                } catch (DataFormatException e) {
+                    throw new IOException("damaged gzip member at compressed byte " + compressedStart, e);
+                } finally {
+                    inflater.end();
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** An input stream over a shared channel from a position on, using positional reads so it never moves or closes it. */
+    private static final class ChannelSlice extends InputStream {
+        private final FileChannel channel;
+        private long position;
+
+        ChannelSlice(FileChannel channel, long position) {
+            this.channel = channel;
+            this.position = position;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = channel.read(ByteBuffer.wrap(b, off, len), position);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
+        }
+    }
+}
