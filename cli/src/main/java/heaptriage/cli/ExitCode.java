@@ -1,0 +1,18 @@
+package heaptriage.cli;
+
+/** The documented exit codes of every command. */
+public final class ExitCode {
+    /** Done; no gate tripped. */
+    public static final int OK = 0;
+    /** A CI gate tripped (the report is still written). */
+    public static final int GATE_TRIPPED = 1;
+    /** Bad command line. */
+    public static final int USAGE = 2;
+    /** The dump cannot be read: missing, not HPROF, unsupported, corrupt beyond salvage. */
+    public static final int DUMP_UNREADABLE = 3;
+    /** The JVM ran out of memory. */
+    public static final int OUT_OF_MEMORY = 4;
+
+    private ExitCode() {
+    }
+}

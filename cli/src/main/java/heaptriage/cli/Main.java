@@ -1,0 +1,37 @@
+package heaptriage.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code heaptriage} command. */
+@Command(name = "heaptriage",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "What filled the heap, and is it leaking connections? Reads HotSpot .hprof heap dumps "
+                + "(plain or gzip-compressed, also truncated ones).",
+        subcommands = {AnalyzeCommand.class, HistogramCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  done, no gate tripped",
+            "  1  a CI gate tripped (the report is still written)",
+            "  2  usage error",
+            "  3  the dump cannot be read (missing, not HPROF, corrupt beyond salvage)",
+            "  4  not enough memory (give the JVM more: JAVA_OPTS=-Xmx8g ./heaptriage ...)"})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code, without exiting (for tests). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("heaptriage: out of memory; give the JVM more heap, e.g. JAVA_OPTS=-Xmx8g ./heaptriage ...");
+            return ExitCode.OUT_OF_MEMORY;
+        }
+    }
+}
