@@ -1,0 +1,53 @@
+package heaptriage.cli;
+
+import heaptriage.analysis.ClassHistogram;
+import heaptriage.heap.HeapIndexer;
+import heaptriage.heap.HeapSnapshot;
+import heaptriage.hprof.DumpFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code heaptriage benchmark DUMP}: times every phase of the analysis and prints speed and memory figures. */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Time each phase on a dump: MB/s read, objects, references, wall time, peak RSS, index bytes per object.",
+        footer = {"", "Example (make a 1 GiB dump first: sample-dumps/generate large --size 1g):",
+            "  ./heaptriage benchmark sample-dumps/generated/large.hprof"})
+final class BenchmarkCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DUMP", description = "The heap dump to time.")
+    Path dump;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PhaseClock clock = new PhaseClock();
+        long start = System.nanoTime();
+        DumpFile file = DumpFile.open(dump);
+        try (HeapSnapshot s = HeapIndexer.index(file, clock)) {
+            clock.phase("histogram");
+            ClassHistogram h = ClassHistogram.of(s);
+            clock.end();
+            double total = (System.nanoTime() - start) / 1e9;
+            long uncompressed = s.readSummary().bytesRead();
+            out.printf(Locale.ROOT, "dump         %s (%,d bytes on disk, %,d bytes of HPROF%s)%n", dump, file.fileBytes(),
+                    uncompressed, file.isCompressed() ? ", gzip" : "");
+            out.printf(Locale.ROOT, "objects      %,d%nreferences   %,d%nclasses      %,d%n", s.objectCount(),
+                    s.referenceCount(), h.rows().size());
+            out.printf(Locale.ROOT, "%-28s %9s %10s %14s%n", "phase", "wall s", "MB/s", "peak RSS MiB");
+            for (PhaseClock.Phase p : clock.phases()) {
+                String rate = p.bytesRead() > 0 ? String.format(Locale.ROOT, "%10.0f", p.bytesRead() / 1e6 / p.seconds()) : "          ";
+                out.printf(Locale.ROOT, "%-28s %9.2f %s %14.0f%n", p.name(), p.seconds(), rate, p.peakRssBytes() / 1048576.0);
+            }
+            out.printf(Locale.ROOT, "total wall   %.2f s (%.0f MB/s of HPROF end to end)%n", total, uncompressed / 1e6 / total);
+            out.printf(Locale.ROOT, "peak RSS     %.0f MiB (JVM max heap %d MiB)%n", PhaseClock.peakRss() / 1048576.0,
+                    Runtime.getRuntime().maxMemory() >> 20);
+            out.printf(Locale.ROOT, "index        %.1f bytes per object (%,d bytes: addresses, record offsets, classes, sizes, references)%n",
+                    s.indexBytes() / (double) s.objectCount(), s.indexBytes());
+        }
+        return ExitCode.OK;
+    }
+}
