@@ -193,6 +193,8 @@ public final class HeapIndexer {
     private static long reserveEdges(int[] classSlotOf, int[] lengths, ClassTable table, RootTable roots, int[] edgeStart) {
         HeapClass[] classes = table.classes();
         Map<Integer, int[]> locals = roots.localsByThread();
+        java.util.BitSet threads = new java.util.BitSet();
+        locals.keySet().forEach(threads::set);
         long total = 0;
         for (int i = 0; i < classSlotOf.length; i++) {
             edgeStart[i] = (int) Math.min(total, Integer.MAX_VALUE);
@@ -206,9 +208,8 @@ public final class HeapIndexer {
             } else if (!c.isPrimitiveArray() && c.refFieldOffsets != null) {
                 count += c.refFieldOffsets.length;
             }
-            int[] threadLocals = locals.get(i);
-            if (threadLocals != null) {
-                count += threadLocals.length;
+            if (threads.get(i)) {
+                count += locals.get(i).length;
             }
             total += count;
         }

@@ -36,7 +36,9 @@ public final class HprofReader {
     // what is being read, for the truncation report
     private long recordStart;
     private long recordEnd;
-    private String recordName;
+    private int cutTag;        // tag of the record or sub-record being read
+    private long cutStart;     // where it starts
+    private boolean cutIsSub;  // a heap dump sub-record rather than a top-level record
     private long lastCompleteEnd;
 
     public HprofReader(HprofInput in, HprofHeader header, HprofVisitor visitor) {
@@ -58,7 +60,7 @@ public final class HprofReader {
             }
         } catch (EOFException e) {
             long cutAt = in.position();
-            Truncation t = new Truncation(lastCompleteEnd, Math.max(cutAt, lastCompleteEnd + 1), recordName,
+            Truncation t = new Truncation(lastCompleteEnd, Math.max(cutAt, lastCompleteEnd + 1), describeCut(),
                     Math.max(0, recordEnd - cutAt), sawSegments && !sawHeapDumpEnd, in.damage());
             return new ReadSummary(topLevelRecords, heapRecords, in.position(), t);
         }
@@ -76,7 +78,7 @@ public final class HprofReader {
         long length = in.u4();
         long bodyStart = in.position();
         recordEnd = bodyStart + length;
-        recordName = "record 0x" + Integer.toHexString(tag) + " starting at byte " + recordStart;
+        markCut(tag, recordStart, false);
         switch (tag) {
             case TAG_STRING -> readString(length);
             case TAG_LOAD_CLASS -> readLoadClass();
@@ -100,6 +102,18 @@ public final class HprofReader {
             in.skip(left);
         }
         topLevelRecords++;
+    }
+
+    /** Notes what is being read, cheaply: the description is only built if the data ends inside it. */
+    private void markCut(int tag, long start, boolean sub) {
+        cutTag = tag;
+        cutStart = start;
+        cutIsSub = sub;
+    }
+
+    private String describeCut() {
+        return (cutIsSub ? "heap dump sub-record 0x" : "record 0x") + Integer.toHexString(cutTag)
+                + " starting at byte " + cutStart;
     }
 
     private void readString(long length) throws IOException, CorruptHprofException {
@@ -156,7 +170,7 @@ public final class HprofReader {
             }
             long start = in.position();
             int sub = in.u1();
-            recordName = "heap dump sub-record 0x" + Integer.toHexString(sub) + " starting at byte " + start;
+            markCut(sub, start, true);
             switch (sub) {
                 case 0xFF -> root(RootKind.UNKNOWN, 0, false, false);
                 case 0x01 -> root(RootKind.JNI_GLOBAL, idSize, false, false);
