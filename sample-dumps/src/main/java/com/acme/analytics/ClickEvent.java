@@ -1,0 +1,5 @@
+package com.acme.analytics;
+
+/** One page view, buffered until the nightly export. */
+public record ClickEvent(String sessionId, String page, String requestId, long timestampMillis, int durationMillis) {
+}

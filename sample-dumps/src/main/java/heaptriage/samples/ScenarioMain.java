@@ -1,0 +1,50 @@
+package heaptriage.samples;
+
+import heaptriage.samples.scenarios.Scenario;
+import heaptriage.samples.scenarios.Scenarios;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Child JVM entry point: {@code ScenarioMain NAME [--size BYTES]}. Sets the scenario up, prints
+ * {@code READY <pid> <facts-json>} and then blocks until stdin reaches EOF, so it dies with its parent.
+ */
+public final class ScenarioMain {
+
+    private ScenarioMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.out.println("FAILED usage: ScenarioMain NAME [--size BYTES]");
+            System.exit(2);
+        }
+        long sizeBytes = args.length >= 3 && args[1].equals("--size") ? Long.parseLong(args[2]) : 0;
+        try {
+            announce(args[0], sizeBytes);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.out.println("FAILED " + t);
+            System.out.flush();
+            System.exit(1);
+        }
+        // Nothing of ours is referenced from this frame any more: the dump shows only the application.
+        InputStream in = System.in;
+        while (in.read() != -1) {
+            // The parent never writes; we only wait for it to close the pipe.
+        }
+        System.exit(0);
+    }
+
+    /** In its own method so the facts and their JSON are garbage once READY is printed. */
+    private static void announce(String name, long sizeBytes) throws Exception {
+        Scenario scenario = Scenarios.byName(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + name));
+        Facts facts = scenario.run(sizeBytes);
+        // Drop setup garbage so the facts' heap numbers, and -all dumps, show the settled state.
+        System.gc();
+        String json = Json.compact(facts.toMap());
+        System.out.println("READY " + ProcessHandle.current().pid() + " " + json);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,31 @@
+package heaptriage.samples.scenarios;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+
+/** Polls a condition so a scenario only reports READY once its state has really settled. */
+final class Waits {
+
+    private Waits() {
+    }
+
+    static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout.toSeconds() + "s waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Waits until a thread is parked in CountDownLatch.await(), not merely started or briefly blocked elsewhere. */
+    static void parkedAtLatch(Thread thread) throws InterruptedException {
+        until(thread.getName() + " to park at its latch", Duration.ofSeconds(20),
+                () -> thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
+                        .anyMatch(f -> f.getClassName().equals(CountDownLatch.class.getName())
+                                && f.getMethodName().equals("await")));
+    }
+}
