@@ -17,8 +17,8 @@ final class AddressIndex {
         int n = sortedAddresses.length;
         this.base = n == 0 ? 0 : sortedAddresses[0];
         long span = n == 0 ? 1 : sortedAddresses[n - 1] - base + 1;
-        // about eight objects per bucket keeps the table small (half a byte per object) and searches short
-        long wantedBuckets = Math.max(1, n / 8);
+        // about two objects per bucket keeps the table small (two bytes per object) and searches short
+        long wantedBuckets = Math.max(1, n / 2);
         int s = 0;
         while ((span >>> s) > wantedBuckets) {
             s++;

@@ -160,9 +160,9 @@ final class ClassTable {
         return memo[c.slot()];
     }
 
-    /** Turns pass-1 class keys into slots, in place of nothing: returns the slot per object and notes class objects. */
+    /** Turns pass-1 class keys into class slots, in place, and notes which objects are class objects. */
     int[] slotsOf(int[] keys, int[] lengths) {
-        int[] slots = new int[keys.length];
+        int[] slots = keys;
         int[] primitiveSlot = new int[12];
         Arrays.fill(primitiveSlot, -1);
         for (int i = 0; i < keys.length; i++) {

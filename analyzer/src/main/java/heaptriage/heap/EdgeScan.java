@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * Pass 2: reads object bodies and writes each object's outbound references, as dense indexes, into the slots
- * reserved for it. Like MAT, every object first refers to its class object; a thread also refers to its locals.
+ * pass 1 reserved for it. Like MAT, every object first refers to its class object; a thread also refers to its
+ * locals. A reference to an address with no object, or a reserved slot left over, is written as -1 and
+ * removed afterwards.
  */
 final class EdgeScan implements HprofVisitor {
     private final int[] perm;          // file ordinal to object index, or null when the file is in address order
@@ -19,9 +21,11 @@ final class EdgeScan implements HprofVisitor {
     private final int[] classSlotOf;
     private final HeapClass[] classes;
     private final int javaLangClassObject;
-    private final int[] edgeStart;     // reserved start per object index
-    private final int[] edgeCount;     // written so far per object index
+    private final int[] edgeStart;     // reserved start per object index; n+1 entries
     private final int[] edges;
+    private int from;                  // the object being written
+    private int write;                 // where its next reference goes
+    long unusedSlots;
     private final BitSet threadsWithLocals;
     private final Map<Integer, int[]> localsByThread;
     private final IndexListener listener;
@@ -29,14 +33,13 @@ final class EdgeScan implements HprofVisitor {
     long danglingReferences;
 
     EdgeScan(int[] perm, AddressIndex addresses, int[] classSlotOf, HeapClass[] classes, int javaLangClassObject,
-             int[] edgeStart, int[] edgeCount, int[] edges, Map<Integer, int[]> localsByThread, IndexListener listener) {
+             int[] edgeStart, int[] edges, Map<Integer, int[]> localsByThread, IndexListener listener) {
         this.perm = perm;
         this.addresses = addresses;
         this.classSlotOf = classSlotOf;
         this.classes = classes;
         this.javaLangClassObject = javaLangClassObject;
         this.edgeStart = edgeStart;
-        this.edgeCount = edgeCount;
         this.edges = edges;
         this.localsByThread = localsByThread;
         this.listener = listener;
@@ -49,73 +52,85 @@ final class EdgeScan implements HprofVisitor {
         return true;
     }
 
-    private int nextIndex() {
+    /** Starts writing the next object in file order and returns its index. */
+    private int begin() {
         int o = ordinal++;
-        return perm == null ? o : perm[o];
+        from = perm == null ? o : perm[o];
+        write = edgeStart[from];
+        return from;
     }
 
-    private void add(int from, int to) {
-        edges[edgeStart[from] + edgeCount[from]++] = to;
+    /** Pads what pass 1 reserved but this object did not use. */
+    private void end() throws IOException {
+        int reservedEnd = edgeStart[from + 1];
+        if (write > reservedEnd) {
+            throw new IOException("object 0x" + Long.toHexString(addresses.addresses()[from])
+                    + " has more references in the second pass than in the first; the dump changed while being read");
+        }
+        unusedSlots += reservedEnd - write;
+        while (write < reservedEnd) {
+            edges[write++] = -1;
+        }
     }
 
-    private void addAddress(int from, long address) {
+    private void add(int to) {
+        edges[write++] = to;
+    }
+
+    private void addAddress(long address) {
         if (address == 0) {
             return;
         }
         int to = addresses.indexOf(address);
-        if (to >= 0) {
-            add(from, to);
-        } else {
+        if (to < 0) {
             danglingReferences++;
         }
+        add(to);
     }
 
-    private void addClassEdge(int from) {
-        int classObject = classes[classSlotOf[from]].objectIndex;
-        if (classObject >= 0) {
-            add(from, classObject);
-        }
+    private void addClassEdge() {
+        add(classes[classSlotOf[from]].objectIndex);
     }
 
     @Override
-    public void classDump(ClassDump dump) {
-        int idx = nextIndex();
-        if (javaLangClassObject >= 0) {
-            add(idx, javaLangClassObject);
-        }
-        addAddress(idx, dump.superClassId());
-        int loader = addresses.indexOf(dump.classLoaderId()); // 0 resolves to the boot loader's pseudo object
-        if (loader >= 0) {
-            add(idx, loader);
-        }
+    public void classDump(ClassDump dump) throws IOException {
+        begin();
+        add(javaLangClassObject);
+        addAddress(dump.superClassId());
+        add(addresses.indexOf(dump.classLoaderId())); // 0 finds the boot loader's pseudo object
         for (int i = 0; i < dump.staticTypes().length; i++) {
             if (dump.staticTypes()[i] == BasicType.OBJECT) {
-                addAddress(idx, dump.staticValues()[i]);
+                addAddress(dump.staticValues()[i]);
             }
         }
+        end();
     }
 
     @Override
     public void instanceBody(long id, long classId, long recordOffset, int payloadLength, HprofInput in) throws IOException {
-        int idx = nextIndex();
-        addClassEdge(idx);
+        int idx = begin();
+        addClassEdge();
         HeapClass c = classes[classSlotOf[idx]];
         in.ensure(payloadLength);
         int base = in.bufferPosition();
+        int idSize = in.idSize();
         for (int off : c.refFieldOffsets) {
-            addAddress(idx, in.idAt(base + off));
+            if (off + idSize <= payloadLength) {
+                addAddress(in.idAt(base + off));
+            }
         }
         if (threadsWithLocals.get(idx)) {
             for (int local : localsByThread.get(idx)) {
-                add(idx, local);
+                add(local);
             }
         }
+        end();
     }
 
     @Override
     public void objectArrayBody(long id, long arrayClassId, long recordOffset, int length, HprofInput in) throws IOException {
-        int idx = nextIndex();
-        addClassEdge(idx);
+        begin();
+        addClassEdge();
         int idSize = in.idSize();
         int left = length;
         while (left > 0) {
@@ -127,16 +142,19 @@ final class EdgeScan implements HprofVisitor {
             int n = Math.min(ready, left);
             int p = in.bufferPosition();
             for (int i = 0; i < n; i++) {
-                addAddress(idx, in.idAt(p + i * idSize));
+                addAddress(in.idAt(p + i * idSize));
             }
             in.advance(n * idSize);
             left -= n;
         }
+        end();
     }
 
     @Override
-    public void primitiveArray(long id, BasicType elementType, long recordOffset, int length) {
-        addClassEdge(nextIndex());
+    public void primitiveArray(long id, BasicType elementType, long recordOffset, int length) throws IOException {
+        begin();
+        addClassEdge();
+        end();
     }
 
     @Override

@@ -44,9 +44,7 @@ public final class HeapIndexer {
         ReadSummary summary;
         try (HprofInput in = dump.openStream()) {
             header = dump.readHeader(in);
-            // about one object per 40 bytes of dump is typical; a good guess saves copying while lists grow
-            long guess = dump.isCompressed() ? dump.fileBytes() / 10 : dump.fileBytes() / 48;
-            scan = new RecordScan(header.idSize(), guess, listener);
+            scan = new RecordScan(header.idSize(), listener);
             summary = new HprofReader(in, header, scan).read(Long.MAX_VALUE);
         } catch (IOException e) {
             throw new DumpNotReadableException(dump.path() + " could not be read: " + e.getMessage(), e);
@@ -69,45 +67,30 @@ public final class HeapIndexer {
         long[] recordOffsets = scan.offsets.toArray();
         int[] keys = scan.classKeys.toArray();
         int[] lengths = scan.lengths.toArray();
-        int[] perm = null;
-        long[] sorted = fileOrderAddresses;
-        if (!isStrictlyIncreasing(fileOrderAddresses)) {
-            sorted = fileOrderAddresses.clone();
-            Arrays.parallelSort(sorted);
-        }
+        int[] edgeCounts = scan.edgeCounts.toArray();
+        long[] sorted = fileOrderAddresses; // sorted in place
+        int[] perm = AddressOrder.sort(sorted, scan.gcdOfGaps);
         checkNoDuplicates(sorted);
         AddressIndex addressIndex = new AddressIndex(sorted);
-        if (sorted != fileOrderAddresses) {
-            perm = new int[n];
-            for (int i = 0; i < n; i++) {
-                perm[i] = addressIndex.indexOf(fileOrderAddresses[i]);
-            }
-            fileOrderAddresses = null;
-            recordOffsets = permute(recordOffsets, perm);
-            keys = permute(keys, perm);
-            lengths = permute(lengths, perm);
+        if (perm != null) {
+            AddressOrder.permute(perm, recordOffsets, keys, lengths, edgeCounts);
         }
 
-        int[] classSlotOf = classTable.slotsOf(keys, lengths);
-        keys = null;
+        int[] classSlotOf = classTable.slotsOf(keys, lengths); // in place of the keys
 
         listener.phase("roots");
         RootTable roots = RootTable.build(scan, addressIndex, classTable);
 
-        int[] edgeStart = new int[n + 1];
-        long total = reserveEdges(classSlotOf, lengths, classTable, roots, edgeStart);
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new CorruptHprofException(dump.path() + " has over 2^31 references, more than this version indexes", -1);
-        }
+        int[] edgeStart = edgeStarts(edgeCounts, roots);
+        edgeCounts = null;
         HugeSizes huge = new HugeSizes();
         int[] shallow = shallowSizes(classSlotOf, lengths, classTable, sizes, huge); // reuses the lengths array
         lengths = null;
 
         listener.phase("pass 2: references");
-        int[] edges = new int[(int) total];
-        int[] edgeCount = new int[n];
+        int[] edges = new int[edgeStart[n]];
         EdgeScan edgeScan = new EdgeScan(perm, addressIndex, classSlotOf, classTable.classes(),
-                classTable.javaLangClassObject(), edgeStart, edgeCount, edges, roots.localsByThread(), listener);
+                classTable.javaLangClassObject(), edgeStart, edges, roots.localsByThread(), listener);
         try (HprofInput in = dump.openStream()) {
             dump.readHeader(in);
             new HprofReader(in, header, edgeScan).read(summary.truncated() ? summary.truncation().validEnd() : Long.MAX_VALUE);
@@ -115,12 +98,9 @@ public final class HeapIndexer {
             throw new DumpNotReadableException(dump.path() + " could not be read again: " + e.getMessage(), e);
         }
         perm = null;
-        // the boot loader's pseudo object has no record: give it its class edge here
-        int loaderClassObject = classTable.classes()[classSlotOf[0]].objectIndex;
-        if (loaderClassObject >= 0) {
-            edges[edgeStart[0] + edgeCount[0]++] = loaderClassObject;
-        }
-        edges = compact(edges, edgeStart, edgeCount);
+        // the boot loader's pseudo object has no record: its one reserved slot is its class edge
+        edges[edgeStart[0]] = classTable.classes()[classSlotOf[0]].objectIndex;
+        edges = removeUnused(edges, edgeStart);
 
         return new HeapSnapshot(dump, header, summary, sizes, classTable, sorted, addressIndex,
                 recordOffsets, classSlotOf, shallow, huge, edgeStart, edges, roots, edgeScan.danglingReferences,
@@ -133,15 +113,6 @@ public final class HeapIndexer {
         return new SizeModel(idSize, refSize, align);
     }
 
-    private static boolean isStrictlyIncreasing(long[] a) {
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] <= a[i - 1]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static void checkNoDuplicates(long[] sorted) throws CorruptHprofException {
         for (int i = 1; i < sorted.length; i++) {
             if (sorted[i] == sorted[i - 1]) {
@@ -149,22 +120,6 @@ public final class HeapIndexer {
                         + "; the dump is damaged", -1);
             }
         }
-    }
-
-    private static long[] permute(long[] a, int[] perm) {
-        long[] out = new long[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[perm[i]] = a[i];
-        }
-        return out;
-    }
-
-    private static int[] permute(int[] a, int[] perm) {
-        int[] out = new int[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[perm[i]] = a[i];
-        }
-        return out;
     }
 
     /** Shallow size per object in MAT's model, written over the lengths array, which it no longer needs. */
@@ -189,48 +144,39 @@ public final class HeapIndexer {
         return lengths;
     }
 
-    /** Reserves room for each object's references: an upper bound, as null fields are only seen in pass 2. */
-    private static long reserveEdges(int[] classSlotOf, int[] lengths, ClassTable table, RootTable roots, int[] edgeStart) {
-        HeapClass[] classes = table.classes();
-        Map<Integer, int[]> locals = roots.localsByThread();
-        java.util.BitSet threads = new java.util.BitSet();
-        locals.keySet().forEach(threads::set);
+    /** Turns pass 1's reference counts (plus each thread's locals) into CSR starts. */
+    private static int[] edgeStarts(int[] counts, RootTable roots) throws CorruptHprofException {
+        roots.localsByThread().forEach((thread, locals) -> counts[thread] += locals.length);
+        int[] starts = new int[counts.length + 1];
         long total = 0;
-        for (int i = 0; i < classSlotOf.length; i++) {
-            edgeStart[i] = (int) Math.min(total, Integer.MAX_VALUE);
-            HeapClass c = classes[classSlotOf[i]];
-            long count = 1; // the class edge
-            int described = c.slot() == table.javaLangClassSlot() ? table.describedSlot(i) : -1;
-            if (described >= 0) {
-                count += 2 + classes[described].staticReferenceCount();
-            } else if (c.isObjectArray()) {
-                count += lengths[i];
-            } else if (!c.isPrimitiveArray() && c.refFieldOffsets != null) {
-                count += c.refFieldOffsets.length;
+        for (int i = 0; i < counts.length; i++) {
+            starts[i] = (int) total;
+            total += counts[i];
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new CorruptHprofException("the dump has over 2^31 references, more than this version indexes", -1);
             }
-            if (threads.get(i)) {
-                count += locals.get(i).length;
-            }
-            total += count;
         }
-        edgeStart[classSlotOf.length] = (int) Math.min(total, Integer.MAX_VALUE);
-        return total;
+        starts[counts.length] = (int) total;
+        return starts;
     }
 
-    /** Closes the gaps left by null references, in place, turning reserved starts into CSR offsets. */
-    private static int[] compact(int[] edges, int[] edgeStart, int[] edgeCount) {
+    /** Removes the -1 entries (references to missing objects, unused reserved slots), in place. */
+    private static int[] removeUnused(int[] edges, int[] starts) {
         int w = 0;
-        int n = edgeCount.length;
+        int n = starts.length - 1;
+        int from = 0;
         for (int i = 0; i < n; i++) {
-            int s = edgeStart[i];
-            int c = edgeCount[i];
-            if (s != w) {
-                System.arraycopy(edges, s, edges, w, c);
+            int end = starts[i + 1];
+            starts[i] = w;
+            for (int e = from; e < end; e++) {
+                if (edges[e] >= 0) {
+                    edges[w++] = edges[e];
+                }
             }
-            edgeStart[i] = w;
-            w += c;
+            from = end;
         }
-        edgeStart[n] = w;
+        starts[n] = w;
+        // trimming costs a second copy at the peak: only worth it when much is wasted
         return w < edges.length - (edges.length >> 3) ? Arrays.copyOf(edges, w) : edges;
     }
 }

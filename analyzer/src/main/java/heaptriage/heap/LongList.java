@@ -1,35 +1,44 @@
 package heaptriage.heap;
 
-import java.util.Arrays;
-
-/** A growable list of primitive longs. */
+/**
+ * A growable list of primitive longs kept in fixed-size chunks, so growing never copies and the final array is
+ * assembled while the chunks are released: the peak stays near one copy of the data.
+ */
 final class LongList {
-    private long[] values;
+    private static final int CHUNK_BITS = 20;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    private long[][] chunks = new long[16][];
     private int size;
 
-    LongList(int capacity) {
-        values = new long[Math.max(capacity, 16)];
-    }
-
     void add(long v) {
-        if (size == values.length) {
-            values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 16, values.length + (values.length >> 1) + 16L));
+        int c = size >>> CHUNK_BITS;
+        if (c == chunks.length) {
+            chunks = java.util.Arrays.copyOf(chunks, c * 2);
         }
-        values[size++] = v;
+        long[] chunk = chunks[c];
+        if (chunk == null) {
+            chunk = chunks[c] = new long[CHUNK];
+        }
+        chunk[size & (CHUNK - 1)] = v;
+        size++;
     }
 
     long get(int i) {
-        return values[i];
+        return chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)];
     }
 
     int size() {
         return size;
     }
 
-    /** The values, trimmed to size; the list must not be used afterwards. */
+    /** The values in one array; the list must not be used afterwards. */
     long[] toArray() {
-        long[] out = values.length == size ? values : Arrays.copyOf(values, size);
-        values = null;
+        long[] out = new long[size];
+        for (int c = 0, at = 0; at < size; c++, at += CHUNK) {
+            System.arraycopy(chunks[c], 0, out, at, Math.min(CHUNK, size - at));
+            chunks[c] = null;
+        }
+        chunks = null;
         return out;
     }
 }

@@ -2,9 +2,11 @@ package heaptriage.heap;
 
 import heaptriage.hprof.BasicType;
 import heaptriage.hprof.ClassDump;
+import heaptriage.hprof.HprofInput;
 import heaptriage.hprof.HprofVisitor;
 import heaptriage.hprof.RootKind;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.Map;
 
 /**
  * Pass 1: collects names, classes, roots and stack traces, and for every object (in file order) its address,
- * record offset, class and length. Object bodies are skipped, so this pass touches every byte only once.
+ * record offset, class, length and exact number of outbound references (non-null fields and elements, plus the
+ * class edge), so that pass 2 can write references into an array of exactly the right size.
  */
 final class RecordScan implements HprofVisitor {
     /** Marks objects whose class is java.lang.Class (class dumps); resolved once all classes are known. */
@@ -26,20 +29,23 @@ final class RecordScan implements HprofVisitor {
     final Map<Integer, Integer> traceThread = new HashMap<>();
     final List<ClassDump> classDumps = new ArrayList<>();
 
-    final LongList rootIds = new LongList(1024);
-    final IntList rootKinds = new IntList(1024);
-    final IntList rootThreads = new IntList(1024);
-    final IntList rootFrames = new IntList(1024);
+    final LongList rootIds = new LongList();
+    final IntList rootKinds = new IntList();
+    final IntList rootThreads = new IntList();
+    final IntList rootFrames = new IntList();
 
     // per object, in file order; ordinal 0 is MAT's pseudo object for the boot class loader at address 0
     final LongList addresses;
     final LongList offsets;
     final IntList classKeys; // key into classIds, or CLASS_OBJECT, or -(type code + 10) for primitive arrays
     final IntList lengths;   // field bytes, array length, or for class objects the key of the class described
+    final IntList edgeCounts; // outbound references to reserve
 
     /** Class ids met in instances, arrays and class dumps, numbered in order of first sight. */
     final LongIntMap classKeyById = new LongIntMap(4096);
-    final LongList classIds = new LongList(4096);
+    final LongList classIds = new LongList();
+    private final LongIntMap classDumpById = new LongIntMap(4096);
+    private final List<int[]> layoutByKey = new ArrayList<>();
 
     long gcdOfGaps;
     private long firstAddress = Long.MIN_VALUE;
@@ -49,15 +55,15 @@ final class RecordScan implements HprofVisitor {
     private final int idSize;
     private final IndexListener listener;
 
-    RecordScan(int idSize, long expectedObjects, IndexListener listener) {
+    RecordScan(int idSize, IndexListener listener) {
         this.idSize = idSize;
         this.listener = listener;
-        int capacity = (int) Math.min(Integer.MAX_VALUE - 64, Math.max(1024, expectedObjects));
-        addresses = new LongList(capacity);
-        offsets = new LongList(capacity);
-        classKeys = new IntList(capacity);
-        lengths = new IntList(capacity);
-        addObject(0, -1, -1, 0); // the boot loader's pseudo object: classes with loader 0 refer to it
+        addresses = new LongList();
+        offsets = new LongList();
+        classKeys = new IntList();
+        lengths = new IntList();
+        edgeCounts = new IntList();
+        addObject(0, -1, -1, 0, 1); // the boot loader's pseudo object: classes with loader 0 refer to it
     }
 
     int keyOf(long classId) {
@@ -70,7 +76,7 @@ final class RecordScan implements HprofVisitor {
         return key;
     }
 
-    private void addObject(long address, long offset, int classKey, int length) {
+    private void addObject(long address, long offset, int classKey, int length, int edges) {
         if (addresses.size() == Integer.MAX_VALUE - 64) {
             throw new IllegalStateException("more than 2^31 objects");
         }
@@ -78,6 +84,7 @@ final class RecordScan implements HprofVisitor {
         offsets.add(offset);
         classKeys.add(classKey);
         lengths.add(length);
+        edgeCounts.add(edges);
         if (address != 0) {
             if (firstAddress == Long.MIN_VALUE) {
                 firstAddress = address;
@@ -129,16 +136,45 @@ final class RecordScan implements HprofVisitor {
     @Override
     public void classDump(ClassDump dump) {
         classDumps.add(dump);
-        addObject(dump.classId(), dump.recordOffset(), CLASS_OBJECT, keyOf(dump.classId()));
+        classDumpById.put(dump.classId(), classDumps.size() - 1);
+        int edges = 2; // java.lang.Class and the loader (0 stands for the boot loader's pseudo object)
+        if (dump.superClassId() != 0) {
+            edges++;
+        }
+        for (int i = 0; i < dump.staticTypes().length; i++) {
+            if (dump.staticTypes()[i] == BasicType.OBJECT && dump.staticValues()[i] != 0) {
+                edges++;
+            }
+        }
+        addObject(dump.classId(), dump.recordOffset(), CLASS_OBJECT, keyOf(dump.classId()), edges);
     }
 
     @Override
-    public void instance(long id, long classId, long recordOffset, int payloadLength) {
-        addObject(id, recordOffset, keyOf(classId), payloadLength);
+    public boolean wantsBodies() {
+        return true;
     }
 
     @Override
-    public void objectArray(long id, long arrayClassId, long recordOffset, int length) {
+    public void instanceBody(long id, long classId, long recordOffset, int payloadLength, HprofInput in) throws IOException {
+        int key = keyOf(classId);
+        int[] refOffsets = refOffsets(key, classId);
+        int edges = 1;
+        in.ensure(payloadLength); // a record cut by the end of the data throws here, before it is counted
+        if (refOffsets == null) {
+            edges += payloadLength / idSize; // layout unknown yet: reserve for every slot that could be a reference
+        } else {
+            int base = in.bufferPosition();
+            for (int off : refOffsets) {
+                if (off + idSize <= payloadLength && in.idAt(base + off) != 0) {
+                    edges++;
+                }
+            }
+        }
+        addObject(id, recordOffset, key, payloadLength, edges);
+    }
+
+    @Override
+    public void objectArrayBody(long id, long arrayClassId, long recordOffset, int length, HprofInput in) throws IOException {
         // MAT's test: on a 64-bit dump an array starting inside the space the previous array would need with
         // 8-byte references proves that references are 4 bytes
         if (idSize == 8 && !compressedReferences && id > previousArrayStart && id < previousArrayUncompressedEnd) {
@@ -146,12 +182,63 @@ final class RecordScan implements HprofVisitor {
         }
         previousArrayStart = id;
         previousArrayUncompressedEnd = id + 16 + (long) length * 8;
-        addObject(id, recordOffset, keyOf(arrayClassId), length);
+        int edges = 1;
+        int left = length;
+        while (left > 0) {
+            int ready = in.buffered() / idSize;
+            if (ready == 0) {
+                in.ensure(idSize);
+                continue;
+            }
+            int n = Math.min(ready, left);
+            int p = in.bufferPosition();
+            for (int i = 0; i < n; i++) {
+                if (in.idAt(p + i * idSize) != 0) {
+                    edges++;
+                }
+            }
+            in.advance(n * idSize);
+            left -= n;
+        }
+        addObject(id, recordOffset, keyOf(arrayClassId), length, edges);
+    }
+
+    /** Offsets of an instance's reference fields, class by class up the hierarchy; null while a class is missing. */
+    private int[] refOffsets(int key, long classId) {
+        while (layoutByKey.size() <= key) {
+            layoutByKey.add(null);
+        }
+        int[] layout = layoutByKey.get(key);
+        if (layout == null) {
+            layout = computeLayout(classId);
+            layoutByKey.set(key, layout);
+        }
+        return layout;
+    }
+
+    private int[] computeLayout(long classId) {
+        IntList offsets = new IntList();
+        int offset = 0;
+        for (long c = classId; c != 0; ) {
+            int at = classDumpById.get(c);
+            if (at < 0) {
+                return null;
+            }
+            ClassDump d = classDumps.get(at);
+            for (BasicType t : d.fieldTypes()) {
+                if (t == BasicType.OBJECT) {
+                    offsets.add(offset);
+                }
+                offset += t.size(idSize);
+            }
+            c = d.superClassId();
+        }
+        return offsets.toArray();
     }
 
     @Override
     public void primitiveArray(long id, BasicType elementType, long recordOffset, int length) {
-        addObject(id, recordOffset, primitiveKey(elementType), length);
+        addObject(id, recordOffset, primitiveKey(elementType), length, 1);
     }
 
     static int primitiveKey(BasicType type) {

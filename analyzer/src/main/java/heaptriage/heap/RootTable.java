@@ -35,7 +35,7 @@ final class RootTable {
         Map<Integer, Integer> threadObjectBySerial = new HashMap<>();
         Map<Integer, Set<Integer>> locals = new HashMap<>();
         List<GcRoot> records = new ArrayList<>();
-        IntList roots = new IntList(scan.rootIds.size() + 16);
+        IntList roots = new IntList();
         boolean sawStickyClass = false;
         for (int r = 0; r < scan.rootIds.size(); r++) {
             RootKind kind = kinds[scan.rootKinds.get(r)];

@@ -22,7 +22,7 @@ public interface HprofVisitor {
     default void gcRoot(RootKind kind, long objectId, int threadSerial, int frameNumber) {
     }
 
-    default void classDump(ClassDump dump) {
+    default void classDump(ClassDump dump) throws java.io.IOException {
     }
 
     default void instance(long id, long classId, long recordOffset, int payloadLength) {
@@ -31,7 +31,7 @@ public interface HprofVisitor {
     default void objectArray(long id, long arrayClassId, long recordOffset, int length) {
     }
 
-    default void primitiveArray(long id, BasicType elementType, long recordOffset, int length) {
+    default void primitiveArray(long id, BasicType elementType, long recordOffset, int length) throws java.io.IOException {
     }
 
     /** When true, the reader calls the body methods below instead of the header-only ones. */

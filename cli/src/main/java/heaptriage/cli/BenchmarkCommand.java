@@ -5,6 +5,7 @@ import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.hprof.DumpFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
@@ -20,6 +21,9 @@ import java.util.concurrent.Callable;
 final class BenchmarkCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DUMP", description = "The heap dump to time.")
     Path dump;
+
+    @Option(names = "--debug", description = "Show stack traces of errors.")
+    boolean debug;
 
     @Override
     public Integer call() throws Exception {

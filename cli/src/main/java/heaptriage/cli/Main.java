@@ -30,6 +30,9 @@ public final class Main {
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace();
+            }
             System.err.println("heaptriage: out of memory; give the JVM more heap, e.g. JAVA_OPTS=-Xmx8g ./heaptriage ...");
             return ExitCode.OUT_OF_MEMORY;
         }

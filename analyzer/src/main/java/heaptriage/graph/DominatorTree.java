@@ -1,0 +1,50 @@
+package heaptriage.graph;
+
+/** Immediate dominators of every node, with all GC roots hanging below one virtual root as in Eclipse MAT. */
+public final class DominatorTree {
+    /** idom of the GC roots and of anything reachable only through several roots. */
+    public static final int VIRTUAL_ROOT = -1;
+    /** idom of nodes that no root reaches. */
+    public static final int UNREACHABLE = -2;
+
+    private final int[] idom;
+    private final int[] preorder;
+
+    DominatorTree(int[] idom, int[] preorder) {
+        this.idom = idom;
+        this.preorder = preorder;
+    }
+
+    /**
+     * Computes the dominator tree of the nodes reachable from the roots (iterative Lengauer-Tarjan, no
+     * recursion). Roots may repeat; duplicates are ignored.
+     */
+    public static DominatorTree compute(IntGraph g, int[] roots) {
+        return new LengauerTarjan(g, roots).run();
+    }
+
+    /** The immediate dominator of v, or {@link #VIRTUAL_ROOT}, or {@link #UNREACHABLE}. */
+    public int idom(int v) {
+        return idom[v];
+    }
+
+    public boolean isReachable(int v) {
+        return idom[v] != UNREACHABLE;
+    }
+
+    /**
+     * The reachable nodes in depth-first preorder from the virtual root; every node comes after its idom, so a
+     * reverse walk visits children before parents. The internal array: do not modify.
+     */
+    public int[] preorder() {
+        return preorder;
+    }
+
+    public int reachableCount() {
+        return preorder.length;
+    }
+
+    public int nodeCount() {
+        return idom.length;
+    }
+}
