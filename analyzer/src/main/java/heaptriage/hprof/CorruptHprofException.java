@@ -5,7 +5,7 @@ public final class CorruptHprofException extends HprofException {
     private final long offset;
 
     public CorruptHprofException(String message, long offset) {
-        super(message + " (at byte " + offset + " of the uncompressed dump)");
+        super(offset < 0 ? message : message + " (at byte " + offset + " of the uncompressed dump)");
         this.offset = offset;
     }
 

@@ -17,7 +17,8 @@ final class GzipMemberIndex {
             return;
         }
         if (count > 0 && uncompressed <= uncompressedStart[count - 1]) {
-            return; // an empty member adds nothing to find
+            compressedStart[count - 1] = compressed; // the previous member was empty: this one holds its bytes
+            return;
         }
         if (count == compressedStart.length) {
             compressedStart = Arrays.copyOf(compressedStart, count * 2);

@@ -36,6 +36,7 @@ public final class HprofReader {
     // what is being read, for the truncation report
     private long recordStart;
     private long recordEnd;
+    private long segmentEnd;
     private int cutTag;        // tag of the record or sub-record being read
     private long cutStart;     // where it starts
     private boolean cutIsSub;  // a heap dump sub-record rather than a top-level record
@@ -60,8 +61,12 @@ public final class HprofReader {
             }
         } catch (EOFException e) {
             long cutAt = in.position();
-            Truncation t = new Truncation(lastCompleteEnd, Math.max(cutAt, lastCompleteEnd + 1), describeCut(),
-                    Math.max(0, recordEnd - cutAt), sawSegments && !sawHeapDumpEnd, in.damage());
+            boolean betweenRecords = cutAt <= lastCompleteEnd;
+            String what = betweenRecords ? "the next record" : describeCut();
+            long end = betweenRecords ? segmentEnd : recordEnd;
+            long missing = end == Long.MAX_VALUE || end <= cutAt ? 0 : end - cutAt;
+            Truncation t = new Truncation(lastCompleteEnd, Math.max(cutAt, lastCompleteEnd), what, missing,
+                    sawSegments && !sawHeapDumpEnd, in.damage());
             return new ReadSummary(topLevelRecords, heapRecords, in.position(), t);
         }
         Truncation t = null;
@@ -74,6 +79,8 @@ public final class HprofReader {
     private void readRecord() throws IOException, CorruptHprofException {
         recordStart = in.position();
         int tag = in.u1();
+        markCut(tag, recordStart, false);
+        recordEnd = 0;
         in.skip(4); // time delta
         long length = in.u4();
         long bodyStart = in.position();
@@ -88,7 +95,9 @@ public final class HprofReader {
                 sawSegments |= tag == TAG_HEAP_DUMP_SEGMENT;
                 // old writers put 0 in a HEAP DUMP record's length when they did not know it: read to the end
                 long end = tag == TAG_HEAP_DUMP && length == 0 ? Long.MAX_VALUE : recordEnd;
+                segmentEnd = end;
                 readHeapDump(end);
+                segmentEnd = 0;
             }
             case TAG_HEAP_DUMP_END -> sawHeapDumpEnd = true;
             default -> { /* a record we do not use: its length lets us pass it */ }

@@ -16,6 +16,9 @@ public record Truncation(long validEnd, long cutAt, String cutRecord, long missi
                 sb.append(" (that record alone is missing ").append(missingBytesOfCutRecord).append(" bytes)");
             }
             sb.append("; the partial record was dropped");
+        } else if (missingBytesOfCutRecord > 0) {
+            sb.append(": it ends at byte ").append(validEnd).append(" between two records, where its heap dump segment")
+                    .append(" declares ").append(missingBytesOfCutRecord).append(" more bytes");
         } else {
             sb.append(": it has no HEAP DUMP END record after byte ").append(validEnd);
         }
