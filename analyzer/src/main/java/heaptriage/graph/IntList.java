@@ -35,6 +35,11 @@ final class IntList {
         return size == 0;
     }
 
+    /** A copy of the elements, trimmed to size. */
+    int[] toArray() {
+        return Arrays.copyOf(items, size);
+    }
+
     void clear() {
         size = 0;
     }

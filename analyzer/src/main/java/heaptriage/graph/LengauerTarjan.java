@@ -26,9 +26,12 @@ final class LengauerTarjan {
     private int[] dfsNumber;
     /** DFS-tree parent; rewritten in place into the compressed "ancestor" links of the link-eval forest. */
     private int[] ancestor;
-    /** Semidominator (as a DFS number); doubles as the DFS edge cursor before that. */
+    /** Semidominator (as a DFS number). */
     private int[] semi;
-    /** Vertex with the smallest semidominator on the compressed path from a vertex up to its ancestor. */
+    /**
+     * Best label on the compressed path from a vertex up to (excluding) its ancestor: the smallest semidominator
+     * value in the first sweep, the vertex holding the smallest semidominator in the second.
+     */
     private int[] label;
     /** Immediate dominator by DFS number; holds a copy of the DFS parents until the second sweep. */
     private int[] idom;
@@ -55,62 +58,64 @@ final class LengauerTarjan {
 
     /**
      * A true DFS (not "mark on push"): Lengauer-Tarjan needs a DFS tree. The stack is implicit in the parent
-     * links, and the next edge to try from each vertex lives in a cursor array, so no recursion is needed.
+     * links; each vertex's frame (next edge to try, end of its edges) sits in one array, side by side, so that
+     * returning to a parent touches a single cache line instead of re-reading the node's offsets.
      */
     private void numberDepthFirst() {
         dfsNumber = new int[nodeCount];
         order = new int[nodeCount];
         ancestor = new int[nodeCount + 1];
-        int[] cursor = new int[nodeCount + 1];
+        int[] frames = new int[2 * (nodeCount + 1)];
         for (int root : roots) {
             Reachability.checkRoot(root, nodeCount);
             if (dfsNumber[root] == 0) {
-                descendFrom(root, cursor);
+                descendFrom(root, frames);
             }
         }
-        semi = cursor; // The cursor is dead now; its memory becomes the semidominator array.
     }
 
-    private void descendFrom(int root, int[] cursor) {
-        int current = visit(root, 0, cursor);
+    private void descendFrom(int root, int[] frames) {
+        int current = visit(root, 0, frames);
         while (current != 0) {
-            int node = order[current - 1];
-            int e = cursor[current];
-            int end = offsets[node + 1];
+            int e = frames[2 * current];
+            int end = frames[2 * current + 1];
             while (e < end && dfsNumber[targets[e]] != 0) {
                 e++;
             }
             if (e < end) {
-                cursor[current] = e + 1;
-                current = visit(targets[e], current, cursor);
+                frames[2 * current] = e + 1;
+                current = visit(targets[e], current, frames);
             } else {
                 current = ancestor[current]; // All edges tried: return to the DFS parent.
             }
         }
     }
 
-    private int visit(int node, int parentNumber, int[] cursor) {
+    private int visit(int node, int parentNumber, int[] frames) {
         int number = ++count;
         dfsNumber[node] = number;
         order[number - 1] = node;
         ancestor[number] = parentNumber;
-        cursor[number] = offsets[node];
+        frames[2 * number] = offsets[node];
+        frames[2 * number + 1] = offsets[node + 1];
         return number;
     }
 
     /**
      * Predecessors by DFS number, counting sort in two passes. The virtual root (0) is a predecessor of each
-     * root; a repeated root just repeats that entry, which cannot change a semidominator.
+     * root; a repeated root just repeats that entry, which cannot change a semidominator. Both passes walk the
+     * nodes in id order, not DFS order, so the edge arrays are read sequentially.
      */
     private void buildPredecessors() {
         predStart = new int[count + 2];
         for (int root : roots) {
             predStart[dfsNumber[root]]++;
         }
-        for (int v = 1; v <= count; v++) {
-            int node = order[v - 1];
-            for (int e = offsets[node], end = offsets[node + 1]; e < end; e++) {
-                predStart[dfsNumber[targets[e]]]++; // Targets of reachable nodes are reachable: never 0.
+        for (int node = 0; node < nodeCount; node++) {
+            if (dfsNumber[node] != 0) {
+                for (int e = offsets[node], end = offsets[node + 1]; e < end; e++) {
+                    predStart[dfsNumber[targets[e]]]++; // Targets of reachable nodes are reachable: never 0.
+                }
             }
         }
         IntGraph.prefixSumInclusive(predStart, count + 1);
@@ -118,10 +123,12 @@ final class LengauerTarjan {
         for (int root : roots) {
             preds[--predStart[dfsNumber[root]]] = 0;
         }
-        for (int v = 1; v <= count; v++) {
-            int node = order[v - 1];
-            for (int e = offsets[node], end = offsets[node + 1]; e < end; e++) {
-                preds[--predStart[dfsNumber[targets[e]]]] = v;
+        for (int node = 0; node < nodeCount; node++) {
+            int v = dfsNumber[node];
+            if (v != 0) {
+                for (int e = offsets[node], end = offsets[node + 1]; e < end; e++) {
+                    preds[--predStart[dfsNumber[targets[e]]]] = v;
+                }
             }
         }
         dfsNumber = null;
@@ -130,24 +137,44 @@ final class LengauerTarjan {
     /**
      * Semidominators in reverse preorder. Vertex w's forest is implicit: every vertex numbered above w has been
      * processed and is linked to its DFS parent, every other vertex is a forest root, so no link step is needed.
+     * In this sweep label holds semidominator values rather than vertices, saving an indirection per step.
      */
     private void computeSemidominators() {
-        label = identity(count + 1);
+        semi = new int[count + 1];
+        label = new int[count + 1];
         idom = Arrays.copyOf(ancestor, count + 1); // Keep the DFS parents: compression overwrites ancestor.
-        semi[0] = 0;
         for (int w = count; w >= 1; w--) {
             int best = w;
             for (int p = predStart[w], end = predStart[w + 1]; p < end; p++) {
                 int v = preds[p];
                 // An unprocessed predecessor (v <= w) is its own candidate; a processed one offers the smallest
                 // semidominator on its path up to the nearest unprocessed ancestor.
-                int candidate = v <= w ? v : semi[eval(v, w)];
+                int candidate = v <= w ? v : smallestSemiOnPath(v, w);
                 if (candidate < best) {
                     best = candidate;
                 }
             }
             semi[w] = best;
+            label[w] = best;
         }
+    }
+
+    /** Value version of {@link #eval}: the smallest semidominator on v's forest path (v > linkedAbove). */
+    private int smallestSemiOnPath(int v, int linkedAbove) {
+        int x = v;
+        while (ancestor[x] > linkedAbove) {
+            path.add(x);
+            x = ancestor[x];
+        }
+        while (!path.isEmpty()) {
+            int y = path.pop();
+            int a = ancestor[y];
+            if (label[a] < label[y]) {
+                label[y] = label[a];
+            }
+            ancestor[y] = ancestor[a];
+        }
+        return label[v];
     }
 
     /**
@@ -231,12 +258,6 @@ final class LengauerTarjan {
         int[] preorder = count == nodeCount ? order : Arrays.copyOf(order, count);
         order = null;
         return new DominatorTree(nodeIdom, preorder);
-    }
-
-    private static int[] identity(int length) {
-        int[] a = new int[length];
-        fillIdentity(a);
-        return a;
     }
 
     private static void fillIdentity(int[] a) {

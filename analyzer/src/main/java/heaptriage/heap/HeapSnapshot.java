@@ -113,6 +113,11 @@ public final class HeapSnapshot implements AutoCloseable {
         return hugeSizes.sizeOf(object, shallow[object]);
     }
 
+    /** Shallow sizes of all objects when every one fits an int (arrays under 2 GiB); null otherwise. Shared. */
+    public int[] shallowSizesIfAllFit() {
+        return hugeSizes.isEmpty() ? shallow : null;
+    }
+
     /** The class a class object stands for, or null when the object is not a class object. */
     public HeapClass describedClass(int object) {
         int described = classSlotOf[object] == classTable.javaLangClassSlot() ? classTable.describedSlot(object) : -1;

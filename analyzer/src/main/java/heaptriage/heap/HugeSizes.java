@@ -17,6 +17,10 @@ final class HugeSizes {
         return MARK;
     }
 
+    boolean isEmpty() {
+        return sizes.isEmpty();
+    }
+
     long sizeOf(int object, int stored) {
         return stored == MARK ? sizes.get(object) : stored;
     }

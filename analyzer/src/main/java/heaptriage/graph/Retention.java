@@ -1,0 +1,84 @@
+package heaptriage.graph;
+
+import heaptriage.heap.HeapSnapshot;
+
+/**
+ * The dominator tree of a heap graph with every object's retained size: the base of "what filled the heap".
+ * Objects outside the tree (garbage) have retained size 0.
+ */
+public final class Retention {
+    private final HeapGraph heapGraph;
+    private final DominatorTree tree;
+    private final DominatorChildren children;
+    private final long[] retained;
+    private final long usedHeap;
+
+    private Retention(HeapGraph heapGraph, DominatorTree tree, long[] retained) {
+        this.heapGraph = heapGraph;
+        this.tree = tree;
+        this.retained = retained;
+        this.children = DominatorChildren.of(tree);
+        long used = 0;
+        for (int top : children.topLevel()) {
+            used += retained[top];
+        }
+        this.usedHeap = used;
+    }
+
+    /** Computes dominators and retained sizes over what the heap graph keeps. */
+    public static Retention of(HeapGraph heapGraph) {
+        HeapSnapshot s = heapGraph.snapshot();
+        DominatorTree tree = DominatorTree.compute(heapGraph.graph(), heapGraph.roots());
+        int[] shallow = s.shallowSizesIfAllFit();
+        long[] retained;
+        if (shallow != null) {
+            retained = RetainedSizes.compute(tree, shallow);
+        } else {
+            long[] sizes = new long[s.objectCount()];
+            for (int i = 0; i < sizes.length; i++) {
+                sizes[i] = s.shallowSize(i);
+            }
+            retained = RetainedSizes.compute(tree, sizes);
+        }
+        return new Retention(heapGraph, tree, retained);
+    }
+
+    public HeapGraph heapGraph() {
+        return heapGraph;
+    }
+
+    public HeapSnapshot snapshot() {
+        return heapGraph.snapshot();
+    }
+
+    public DominatorTree tree() {
+        return tree;
+    }
+
+    public DominatorChildren children() {
+        return children;
+    }
+
+    public long retained(int object) {
+        return retained[object];
+    }
+
+    /** Retained size per object: shared, do not modify. */
+    public long[] retainedSizes() {
+        return retained;
+    }
+
+    /** Sum of shallow sizes of every object in the tree: MAT's "used heap". */
+    public long usedHeap() {
+        return usedHeap;
+    }
+
+    public boolean inTree(int object) {
+        return tree.isReachable(object);
+    }
+
+    /** Top-level dominators: the children of the virtual root. */
+    public int[] topLevel() {
+        return children.topLevel();
+    }
+}
