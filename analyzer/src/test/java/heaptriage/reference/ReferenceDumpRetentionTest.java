@@ -1,0 +1,150 @@
+package heaptriage.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import heaptriage.analysis.ClassHistogram;
+import heaptriage.analysis.ClassRetention;
+import heaptriage.analysis.DominatorRetention;
+import heaptriage.graph.HeapGraph;
+import heaptriage.graph.Retention;
+import heaptriage.heap.HeapClass;
+import heaptriage.heap.HeapSnapshot;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * On real dumps, the graph numbers equal Eclipse MAT's (default options): objects, used heap and GC roots after
+ * unreachable objects are removed, what was removed, and per class the instances, shallow bytes and minimum
+ * retained bytes; top-level dominators by class; the 200 largest dominators; exact retained sizes of the top 20.
+ */
+class ReferenceDumpRetentionTest {
+    private static final Map<String, Retention> CACHE = new HashMap<>();
+
+    private static synchronized Retention retention(String name) throws Exception {
+        Retention r = CACHE.get(name);
+        if (r == null) {
+            r = Retention.of(HeapGraph.of(Snapshots.of(ReferenceDumps.dump(name))));
+            CACHE.put(name, r);
+        }
+        return r;
+    }
+
+    private static Stream<DynamicTest> perDump(ThrowingCheck check) throws Exception {
+        return ReferenceDumps.names().stream().map(name -> DynamicTest.dynamicTest(name,
+                () -> check.run(retention(name), ReferenceDumps.mat(name))));
+    }
+
+    private interface ThrowingCheck {
+        void run(Retention r, JsonNode mat) throws Exception;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> objectsUsedHeapAndGcRootsEqualMat() throws Exception {
+        return perDump((r, mat) -> {
+            assertEquals(mat.get("objects").asLong(), r.tree().reachableCount());
+            assertEquals(mat.get("usedHeapBytes").asLong(), r.usedHeap());
+            assertEquals(mat.get("gcRoots").asLong(), r.heapGraph().gcRoots().length);
+            assertEquals(mat.get("topLevelDominatorCount").asLong(), r.topLevel().length);
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> removedUnreachableObjectsEqualMatsUnreachableHistogram() throws Exception {
+        return perDump((r, mat) -> {
+            ClassHistogram removed = ClassHistogram.of(r.snapshot(), r.heapGraph().garbage());
+            assertEquals(mat.get("unreachable").get("objects").asLong(), removed.totalInstances());
+            assertEquals(mat.get("unreachable").get("shallowBytes").asLong(), removed.totalShallowBytes());
+            Map<String, long[]> ours = new HashMap<>();
+            removed.rows().forEach(row -> ours.merge(row.className(), new long[] {row.instances(), row.shallowBytes()},
+                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+            for (JsonNode row : mat.get("unreachable").get("byClass")) {
+                long[] o = ours.getOrDefault(row.get("className").asText(), new long[2]);
+                assertEquals(row.get("objects").asLong(), o[0], row.get("className").asText());
+                assertEquals(row.get("shallowBytes").asLong(), o[1], row.get("className").asText());
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyClassHasMatsInstancesShallowAndMinimumRetainedBytes() throws Exception {
+        return perDump((r, mat) -> {
+            HeapSnapshot s = r.snapshot();
+            BitSet live = new BitSet(s.objectCount());
+            for (int i = 0; i < s.objectCount(); i++) {
+                if (r.inTree(i)) {
+                    live.set(i);
+                }
+            }
+            Map<Long, ClassHistogram.Row> histogram = new HashMap<>();
+            ClassHistogram.of(s, live).rows().forEach(row -> histogram.put(row.classAddress(), row));
+            Map<Long, HeapClass> classes = new HashMap<>();
+            s.classes().forEach(c -> classes.put(c.address(), c));
+            ClassRetention retained = ClassRetention.of(r);
+            List<String> wrong = new ArrayList<>();
+            for (JsonNode row : mat.get("histogram")) {
+                long address = Long.decode(row.get("classAddress").asText());
+                HeapClass c = classes.get(address);
+                ClassHistogram.Row h = histogram.get(address);
+                String ours = c == null || h == null ? "missing" : h.instances() + "/" + h.shallowBytes() + "/"
+                        + retained.minimumWithClassObject(c.slot()) + "/" + retained.minimumOfInstances(c.slot());
+                String theirs = row.get("instances").asLong() + "/" + row.get("shallowBytes").asLong() + "/"
+                        + row.get("minRetainedBytes").asLong() + "/" + row.get("minRetainedBytesInstancesOnly").asLong();
+                if (!ours.equals(theirs)) {
+                    wrong.add(row.get("className").asText() + ": MAT " + theirs + ", ours " + ours);
+                }
+            }
+            assertEquals(mat.get("histogram").size(), histogram.size(), "classes with live instances");
+            assertTrue(wrong.isEmpty(), "instances/shallow/min retained/min retained of instances differ: " + wrong);
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> topLevelDominatorsByClassEqualMat() throws Exception {
+        return perDump((r, mat) -> {
+            Map<String, DominatorRetention.Row> ours = new HashMap<>();
+            DominatorRetention.of(r).forEach(row -> ours.put(row.className(), row));
+            assertEquals(mat.get("topLevelDominatorsByClass").size(), ours.size());
+            for (JsonNode row : mat.get("topLevelDominatorsByClass")) {
+                DominatorRetention.Row o = ours.get(row.get("className").asText());
+                String name = row.get("className").asText();
+                assertEquals(row.get("objects").asLong(), o.objects(), name);
+                assertEquals(row.get("shallowBytes").asLong(), o.shallowBytes(), name);
+                assertEquals(row.get("retainedBytes").asLong(), o.retainedBytes(), name);
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> largestDominatorsEqualMats() throws Exception {
+        return perDump((r, mat) -> {
+            long[] ours = java.util.Arrays.stream(r.topLevel()).mapToLong(r::retained).boxed()
+                    .sorted(java.util.Comparator.reverseOrder()).mapToLong(Long::longValue).toArray();
+            int i = 0;
+            for (JsonNode row : mat.get("topDominators")) {
+                assertEquals(row.get("retainedBytes").asLong(), ours[i++], "dominator #" + i);
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> exactRetainedSizesOfTheTopClassesEqualMatsPreciseFigures() throws Exception {
+        return perDump((r, mat) -> {
+            Map<Long, HeapClass> classes = new HashMap<>();
+            r.snapshot().classes().forEach(c -> classes.put(c.address(), c));
+            for (JsonNode row : mat.get("preciseRetainedTop")) {
+                HeapClass c = classes.get(Long.decode(row.get("classAddress").asText()));
+                assertEquals(row.get("preciseRetainedBytesInstancesOnly").asLong(), ClassRetention.exact(r, c.slot(), false),
+                        c.name());
+            }
+        });
+    }
+}
