@@ -2,7 +2,7 @@ package heaptriage.analysis;
 
 import heaptriage.graph.DominatorChildren;
 import heaptriage.graph.Retention;
-import heaptriage.graph.SetRetainedSize;
+import heaptriage.graph.GroupRetainedSizes;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
 
@@ -118,27 +118,49 @@ public final class ClassRetention {
     }
 
     /**
-     * The exact ("precise" in MAT) retained size of all instances of a class, optionally with its class object:
-     * the shallow size of everything that no root reaches any more once they are all removed. One reachability
-     * pass over the heap per call, so meant for a few top classes.
+     * The exact ("precise" in MAT) retained sizes of all instances of each given class (at most 32), optionally
+     * with the class object: the shallow size of everything that no root reaches any more once all of them are
+     * removed. One propagation over the heap for all classes together.
      */
-    public static long exact(Retention retention, int classSlot, boolean withClassObject) {
+    public static long[] exact(Retention retention, int[] classSlots, boolean withClassObject) {
         HeapSnapshot s = retention.snapshot();
+        int classClass = java.util.stream.IntStream.range(0, classSlots.length)
+                .filter(g -> s.classes().get(classSlots[g]).name().equals("java.lang.Class")).findFirst().orElse(-1);
+        if (withClassObject && classClass >= 0 && classSlots.length > 1) {
+            // class objects are instances of java.lang.Class, so its group would overlap the others: apart
+            int[] others = java.util.stream.IntStream.range(0, classSlots.length).filter(g -> g != classClass)
+                    .map(g -> classSlots[g]).toArray();
+            long[] rest = exact(retention, others, true);
+            long[] all = new long[classSlots.length];
+            for (int g = 0, o = 0; g < classSlots.length; g++) {
+                all[g] = g == classClass ? exact(retention, new int[] {classSlots[g]}, true)[0] : rest[o++];
+            }
+            return all;
+        }
         int[] slots = s.classSlots();
-        java.util.List<Integer> list = new java.util.ArrayList<>();
+        int[] groupOfSlot = new int[s.classes().size()];
+        java.util.Arrays.fill(groupOfSlot, -1);
+        for (int g = 0; g < classSlots.length; g++) {
+            groupOfSlot[classSlots[g]] = g;
+        }
+        int[] groupOf = new int[slots.length];
         for (int i = 0; i < slots.length; i++) {
-            if (slots[i] == classSlot && retention.inTree(i)) {
-                list.add(i);
+            groupOf[i] = retention.inTree(i) ? groupOfSlot[slots[i]] : -1;
+        }
+        if (withClassObject) {
+            for (int g = 0; g < classSlots.length; g++) {
+                int k = s.classes().get(classSlots[g]).objectIndex();
+                if (k >= 0 && retention.inTree(k) && groupOf[k] < 0) {
+                    groupOf[k] = g;
+                }
             }
         }
-        int k = s.classes().get(classSlot).objectIndex();
-        if (withClassObject && k >= 0 && retention.inTree(k) && slots[k] != classSlot) {
-            list.add(k);
-        }
-        int[] ids = list.stream().mapToInt(Integer::intValue).toArray();
         int[] shallow = s.shallowSizesIfAllFit();
-        return SetRetainedSize.exact(retention.heapGraph().graph(), retention.heapGraph().roots(), shallow, ids,
-                retention.usedHeap());
+        if (shallow == null) {
+            throw new IllegalStateException("exact retained sizes need every shallow size to fit an int");
+        }
+        return GroupRetainedSizes.exact(retention.heapGraph().graph(), retention.heapGraph().roots(), shallow, groupOf,
+                classSlots.length);
     }
 
     /** Minimum retained size of all instances of the class (MAT's "instances only" figure). */

@@ -140,10 +140,17 @@ class ReferenceDumpRetentionTest {
         return perDump((r, mat) -> {
             Map<Long, HeapClass> classes = new HashMap<>();
             r.snapshot().classes().forEach(c -> classes.put(c.address(), c));
-            for (JsonNode row : mat.get("preciseRetainedTop")) {
-                HeapClass c = classes.get(Long.decode(row.get("classAddress").asText()));
-                assertEquals(row.get("preciseRetainedBytesInstancesOnly").asLong(), ClassRetention.exact(r, c.slot(), false),
-                        c.name());
+            JsonNode rows = mat.get("preciseRetainedTop");
+            int[] slots = new int[rows.size()];
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = classes.get(Long.decode(rows.get(i).get("classAddress").asText())).slot();
+            }
+            long[] instancesOnly = ClassRetention.exact(r, slots, false);
+            long[] withClassObject = ClassRetention.exact(r, slots, true);
+            for (int i = 0; i < slots.length; i++) {
+                String name = rows.get(i).get("className").asText();
+                assertEquals(rows.get(i).get("preciseRetainedBytesInstancesOnly").asLong(), instancesOnly[i], name);
+                assertEquals(rows.get(i).get("preciseRetainedBytes").asLong(), withClassObject[i], name);
             }
         });
     }

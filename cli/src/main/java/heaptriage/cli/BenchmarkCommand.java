@@ -1,6 +1,11 @@
 package heaptriage.cli;
 
 import heaptriage.analysis.ClassHistogram;
+import heaptriage.analysis.ClassRetention;
+import heaptriage.analysis.DominatorRetention;
+import heaptriage.graph.HeapGraph;
+import heaptriage.graph.Retention;
+import heaptriage.graph.ShortestPaths;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.hprof.DumpFile;
@@ -25,6 +30,15 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--precise-top", defaultValue = "20", description = "Classes whose exact retained size is computed (default: ${DEFAULT-VALUE}).")
+    int preciseTop;
+
+    private java.util.List<Integer> topClasses(HeapSnapshot s, ClassRetention r) {
+        return s.classes().stream().map(c -> c.slot())
+                .sorted(java.util.Comparator.comparingLong((Integer slot) -> r.minimumOfInstances(slot)).reversed())
+                .limit(preciseTop).toList();
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -34,6 +48,18 @@ final class BenchmarkCommand implements Callable<Integer> {
         try (HeapSnapshot s = HeapIndexer.index(file, clock)) {
             clock.phase("histogram");
             ClassHistogram h = ClassHistogram.of(s);
+            clock.phase("reachability");
+            HeapGraph graph = HeapGraph.of(s);
+            clock.phase("dominators + retained sizes");
+            Retention retention = Retention.of(graph);
+            clock.phase("per-class minimum retained");
+            ClassRetention classRetention = ClassRetention.of(retention);
+            clock.phase("dominator retention by class");
+            DominatorRetention.of(retention);
+            clock.phase("exact retained, top " + preciseTop + " classes");
+            ClassRetention.exact(retention, topClasses(s, classRetention).stream().mapToInt(Integer::intValue).toArray(), false);
+            clock.phase("shortest paths from GC roots");
+            ShortestPaths.compute(graph.graph(), graph.roots());
             clock.end();
             double total = (System.nanoTime() - start) / 1e9;
             long uncompressed = s.readSummary().bytesRead();
