@@ -1,36 +1,85 @@
 package heaptriage.cli;
 
-import heaptriage.analysis.ClassHistogram;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.report.JsonRenderer;
+import heaptriage.report.Report;
+import heaptriage.report.ReportBuilder;
+import heaptriage.report.ReportOptions;
+import heaptriage.report.TextRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code heaptriage analyze DUMP}: the triage report (for now: the dump's facts and the class histogram). */
+/** {@code heaptriage analyze DUMP}: the full triage report. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = "Triage a heap dump: what it holds and what filled it.",
-        footer = {"", "Example:", "  heaptriage analyze sample-dumps/dumps/h2-leak.hprof.gz"})
+        description = "Triage a heap dump: what filled the heap (dominator retention by class, biggest holders, "
+                + "leak suspects, largest objects, threads).",
+        footer = {"", "Examples:",
+            "  heaptriage analyze sample-dumps/dumps/h2-leak.hprof.gz",
+            "  heaptriage analyze crash.hprof --format json -o report.json"})
 final class AnalyzeCommand implements Callable<Integer> {
+    /** Output formats. */
+    enum Format { text, json }
+
     @Mixin
     DumpOptions dump;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "25", description = "Rows per table (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: from -o's extension, else text).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--suspect-threshold", paramLabel = "PERCENT", defaultValue = "10",
+            description = "A suspect retains more than this share of the used heap (default: ${DEFAULT-VALUE}, as MAT's Leak Suspects report).")
+    int suspectThreshold;
+
     @Override
     public Integer call() throws Exception {
-        long start = System.nanoTime();
+        Format chosen = format != null ? format
+                : output != null && output.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? Format.json : Format.text;
+        Report report;
         try (HeapSnapshot snapshot = dump.open()) {
-            ProgressLine.clear();
-            PrintStream out = System.out;
-            TextTables.warnings(out, snapshot);
-            TextTables.summary(out, snapshot, System.nanoTime() - start);
-            out.println();
-            TextTables.histogram(out, ClassHistogram.of(snapshot), top);
+            report = ReportBuilder.build(snapshot, new ReportOptions(top, suspectThreshold, null), dump.progress());
+        }
+        ProgressLine.clear();
+        try (OutputStream out = output == null ? new NonClosing(System.out) : Files.newOutputStream(output)) {
+            if (chosen == Format.json) {
+                JsonRenderer.render(report, out);
+                out.write('\n');
+            } else {
+                new TextRenderer(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)), top).render(report);
+            }
         }
         return ExitCode.OK;
+    }
+
+    /** Standard output must stay open after a report is written to it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            flush();
+        }
     }
 }

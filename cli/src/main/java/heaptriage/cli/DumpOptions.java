@@ -21,9 +21,18 @@ final class DumpOptions {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
+    private IndexListener progress;
+
     HeapSnapshot open() throws HprofException {
         DumpFile file = DumpFile.open(dump);
-        IndexListener progress = quiet || System.console() == null ? IndexListener.NONE : new ProgressLine();
-        return HeapIndexer.index(file, progress);
+        return HeapIndexer.index(file, progress());
+    }
+
+    /** Progress on stderr when it is a terminal and --quiet is not given; silent otherwise. */
+    IndexListener progress() {
+        if (progress == null) {
+            progress = quiet || System.console() == null ? IndexListener.NONE : new ProgressLine();
+        }
+        return progress;
     }
 }

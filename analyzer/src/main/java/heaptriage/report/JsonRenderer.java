@@ -1,0 +1,28 @@
+package heaptriage.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** The report as JSON: every number, sizes in bytes, keys as the {@link Report} record names them. */
+public final class JsonRenderer {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    private JsonRenderer() {
+    }
+
+    /** Streams the report to the output (which stays open). */
+    public static void render(Report report, OutputStream out) throws IOException {
+        MAPPER.writeValue(out, report);
+    }
+
+    /** Reads a report written by {@link #render}. */
+    public static Report read(java.nio.file.Path file) throws IOException {
+        return MAPPER.readValue(file.toFile(), Report.class);
+    }
+}

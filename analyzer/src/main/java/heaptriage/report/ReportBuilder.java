@@ -1,0 +1,140 @@
+package heaptriage.report;
+
+import heaptriage.analysis.ClassHistogram;
+import heaptriage.analysis.ClassRetention;
+import heaptriage.analysis.DominatorRetention;
+import heaptriage.analysis.GcRootPaths;
+import heaptriage.analysis.Holders;
+import heaptriage.analysis.LeakSuspects;
+import heaptriage.analysis.Threads;
+import heaptriage.graph.HeapGraph;
+import heaptriage.graph.Retention;
+import heaptriage.heap.HeapClass;
+import heaptriage.heap.HeapSnapshot;
+import heaptriage.heap.IndexListener;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Runs the analyses on an indexed heap and assembles the {@link Report}. */
+public final class ReportBuilder {
+    private ReportBuilder() {
+    }
+
+    public static Report build(HeapSnapshot s, ReportOptions options, IndexListener progress) throws IOException {
+        progress.phase("reachability");
+        HeapGraph graph = options.keepUnreachable() == null ? HeapGraph.of(s) : HeapGraph.of(s, options.keepUnreachable());
+        progress.phase("dominator tree");
+        Retention r = Retention.of(graph);
+        progress.phase("retained sizes by class");
+        ClassRetention classRetention = ClassRetention.of(r);
+        List<DominatorRetention.Row> dominators = DominatorRetention.of(r);
+        progress.phase("leak suspects");
+        GcRootPaths paths = GcRootPaths.of(r);
+        List<LeakSuspects.Suspect> suspects = LeakSuspects.find(r, paths, options.suspectThresholdPercent());
+        progress.phase("holders and threads");
+        List<Holders.Holder> holders = Holders.find(r, options.top());
+        List<Threads.ThreadInfo> threads = Threads.of(r);
+
+        List<String> warnings = warnings(s, graph, r);
+        Report.HeapInfo heap = heapInfo(s, graph, r);
+        return new Report(Report.SCHEMA_VERSION, "heaptriage", verdict(s, suspects), dumpInfo(s), heap,
+                histogram(s, r, classRetention), dominators, holders, suspects, List.of(), largest(r, options.top()),
+                threads, warnings);
+    }
+
+    private static Report.DumpInfo dumpInfo(HeapSnapshot s) {
+        return new Report.DumpInfo(s.dump().path().toString(), s.dump().fileBytes(), s.header().idSize(),
+                s.dump().isCompressed(), s.truncation().isPresent(), s.header().version(),
+                s.sizeModel().compressedReferences(), s.sizeModel().objectAlign());
+    }
+
+    private static Report.HeapInfo heapInfo(HeapSnapshot s, HeapGraph graph, Retention r) {
+        ClassHistogram garbage = ClassHistogram.of(s, graph.garbage());
+        ClassHistogram unknown = ClassHistogram.of(s, graph.reachabilityUnknown());
+        List<Report.ClassAmount> byClass = garbage.rows().stream()
+                .map(row -> new Report.ClassAmount(row.className(), row.instances(), row.shallowBytes())).toList();
+        return new Report.HeapInfo(r.tree().reachableCount(), s.classes().size(), graph.gcRoots().length, r.usedHeap(),
+                new Report.Amount(garbage.totalInstances(), garbage.totalShallowBytes()),
+                new Report.Amount(unknown.totalInstances(), unknown.totalShallowBytes()), byClass);
+    }
+
+    /** Every class with live instances, by retained size (MAT's minimum), largest first. */
+    private static List<Report.HistogramRow> histogram(HeapSnapshot s, Retention r, ClassRetention retained) {
+        BitSet live = new BitSet(s.objectCount());
+        for (int i = 0; i < s.objectCount(); i++) {
+            if (r.inTree(i)) {
+                live.set(i);
+            }
+        }
+        Map<Long, HeapClass> byAddress = new HashMap<>();
+        s.classes().forEach(c -> byAddress.put(c.address(), c));
+        List<Report.HistogramRow> rows = new ArrayList<>();
+        for (ClassHistogram.Row row : ClassHistogram.of(s, live).rows()) {
+            HeapClass c = byAddress.get(row.classAddress());
+            long min = c == null ? 0 : retained.minimumWithClassObject(c.slot());
+            rows.add(new Report.HistogramRow(row.className(), row.instances(), row.shallowBytes(), min));
+        }
+        rows.sort(Comparator.comparingLong(Report.HistogramRow::retainedBytes).reversed()
+                .thenComparing(Comparator.comparingLong(Report.HistogramRow::shallowBytes).reversed()));
+        return List.copyOf(rows);
+    }
+
+    private static List<Report.LargestObject> largest(Retention r, int top) {
+        HeapSnapshot s = r.snapshot();
+        return Arrays.stream(r.topLevel()).boxed()
+                .sorted(Comparator.comparingLong((Integer v) -> r.retained(v)).reversed())
+                .limit(top)
+                .map(v -> new Report.LargestObject(s.describedClass(v) != null ? "class " + s.describedClass(v).name()
+                        : s.classOf(v).name(), s.address(v), s.shallowSize(v), r.retained(v),
+                        r.usedHeap() == 0 ? 0 : 100.0 * r.retained(v) / r.usedHeap()))
+                .toList();
+    }
+
+    private static String verdict(HeapSnapshot s, List<LeakSuspects.Suspect> suspects) {
+        String prefix = s.truncation().isPresent() ? "Dump truncated (counts are lower bounds). " : "";
+        if (suspects.isEmpty()) {
+            return prefix + "No leak suspect: no object or class retains more than the threshold of the heap.";
+        }
+        LeakSuspects.Suspect top = suspects.get(0);
+        String what = top.kind() == LeakSuspects.Kind.SINGLE ? "one " + top.className()
+                : top.objects() + " instances of " + top.className();
+        String where = top.accumulationClass() == null ? "" : ", accumulated in " + top.accumulationClass();
+        return prefix + String.format(Locale.ROOT, "Leak suspect: %s retains %s (%.1f%% of the heap)%s.", what,
+                Bytes.human(top.retainedBytes()), top.percentOfHeap(), where);
+    }
+
+    private static List<String> warnings(HeapSnapshot s, HeapGraph graph, Retention r) {
+        List<String> warnings = new ArrayList<>();
+        s.truncation().ifPresent(t -> warnings.add(capitalize(t.describe()) + "."));
+        long unknown = graph.reachabilityUnknown().cardinality();
+        if (unknown > 0) {
+            warnings.add(String.format(Locale.ROOT, "%,d objects have no surviving path from a GC root (reachability unknown,"
+                    + " dump truncated); they are kept as top-level dominators of their own.", unknown));
+        }
+        long garbage = graph.garbage().cardinality();
+        if (garbage > 0) {
+            long bytes = ClassHistogram.of(s, graph.garbage()).totalShallowBytes();
+            double share = 100.0 * bytes / Math.max(1, bytes + r.usedHeap());
+            if (share >= 10) {
+                warnings.add(String.format(Locale.ROOT, "%.0f%% of the dump (%s in %,d objects) is unreachable garbage,"
+                        + " removed before analysis: the dump was taken without a full GC.", share, Bytes.human(bytes), garbage));
+            }
+        }
+        if (s.danglingReferences() > 0 && s.truncation().isPresent()) {
+            warnings.add(String.format(Locale.ROOT, "%,d references point at objects lost in the cut.", s.danglingReferences()));
+        }
+        return List.copyOf(warnings);
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,160 @@
+package heaptriage.report;
+
+import heaptriage.analysis.DominatorRetention;
+import heaptriage.analysis.Holders;
+import heaptriage.analysis.LeakSuspects;
+import heaptriage.analysis.PathStep;
+import heaptriage.analysis.Threads;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** The report for a terminal: verdict first, then the tables, within 100 columns, sizes human-readable. */
+public final class TextRenderer {
+    private static final int NAME = 60;
+    private final PrintWriter out;
+    private final int top;
+
+    public TextRenderer(PrintWriter out, int top) {
+        this.out = out;
+        this.top = top;
+    }
+
+    public void render(Report r) {
+        out.println(r.verdict());
+        r.warnings().forEach(w -> out.println("WARNING: " + w));
+        out.println();
+        summary(r);
+        dominators(r.dominatorRetention());
+        holders(r.holders());
+        suspects(r.suspects());
+        largest(r.largestObjects());
+        histogram(r.histogram());
+        threads(r.threads());
+        out.flush();
+    }
+
+    private void summary(Report r) {
+        Report.DumpInfo d = r.dump();
+        Report.HeapInfo h = r.heap();
+        out.printf(Locale.ROOT, "Dump       %s (%s on disk%s)%n", d.file(), Bytes.human(d.fileBytes()), d.compressed() ? ", gzip" : "");
+        out.printf(Locale.ROOT, "Format     %s, %d-byte ids%s, %d-byte alignment%n", d.hprofVersion(), d.idSize(),
+                d.compressedReferences() ? ", compressed references" : "", d.objectAlignment());
+        out.printf(Locale.ROOT, "Used heap  %s in %,d objects, %,d classes, %,d GC roots%n", Bytes.human(h.usedHeapBytes()),
+                h.objects(), h.classes(), h.gcRoots());
+        if (h.unreachable().objects() > 0) {
+            out.printf(Locale.ROOT, "Garbage    %s in %,d unreachable objects, removed as MAT does%n",
+                    Bytes.human(h.unreachable().shallowBytes()), h.unreachable().objects());
+        }
+        if (h.reachabilityUnknown().objects() > 0) {
+            out.printf(Locale.ROOT, "Unknown    %s in %,d objects without a surviving path from a GC root (kept)%n",
+                    Bytes.human(h.reachabilityUnknown().shallowBytes()), h.reachabilityUnknown().objects());
+        }
+    }
+
+    private void heading(String title) {
+        out.println();
+        out.println(title);
+    }
+
+    private void dominators(List<DominatorRetention.Row> rows) {
+        heading("Dominator retention by class (top-level dominators grouped by class)");
+        out.printf(Locale.ROOT, "%-" + NAME + "s %10s %12s %7s%n", "Class", "Objects", "Retained", "Heap");
+        for (DominatorRetention.Row row : limit(rows)) {
+            out.printf(Locale.ROOT, "%-" + NAME + "s %,10d %12s %6.1f%%%n", fit(row.className(), NAME), row.objects(),
+                    Bytes.human(row.retainedBytes()), row.percentOfHeap());
+        }
+        more(rows);
+    }
+
+    private void holders(List<Holders.Holder> rows) {
+        heading("Biggest holders (static fields, threads, other GC roots)");
+        out.printf(Locale.ROOT, "%-" + (NAME + 11) + "s %12s %7s%n", "Holder -> what it keeps", "Retained", "Heap");
+        for (Holders.Holder h : limit(rows)) {
+            out.printf(Locale.ROOT, "%-" + (NAME + 11) + "s %12s %6.1f%%%n", fit(h.name(), NAME + 11), Bytes.human(h.retainedBytes()),
+                    h.percentOfHeap());
+            out.printf(Locale.ROOT, "    -> %s%n", fit(h.heldClassName(), 90));
+        }
+    }
+
+    private void suspects(List<LeakSuspects.Suspect> suspects) {
+        heading("Leak suspects (MAT's rules)");
+        if (suspects.isEmpty()) {
+            out.println("none over the threshold");
+        }
+        int n = 1;
+        for (LeakSuspects.Suspect s : suspects) {
+            String what = s.kind() == LeakSuspects.Kind.SINGLE ? "one " + s.className() + String.format(Locale.ROOT, " @ 0x%x", s.address())
+                    : String.format(Locale.ROOT, "%,d instances of %s", s.objects(), s.className());
+            out.printf(Locale.ROOT, "%d. %s retains %s (%.1f%%)%n", n++, what, Bytes.human(s.retainedBytes()), s.percentOfHeap());
+            if (s.accumulationClass() != null) {
+                out.printf(Locale.ROOT, "   accumulated in %s @ 0x%x (%s)%n", s.accumulationClass(), s.accumulationAddress(),
+                        Bytes.human(s.accumulationRetainedBytes()));
+            }
+            path(s.pathFromGcRoot());
+        }
+    }
+
+    private void path(List<PathStep> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        out.println("   path from GC root:");
+        for (int i = 0; i < steps.size(); i++) {
+            PathStep p = steps.get(i);
+            String text = i == 0 ? String.format(Locale.ROOT, "%s @ 0x%x [%s]", p.className(), p.address(), p.via())
+                    : String.format(Locale.ROOT, ".%s -> %s @ 0x%x", p.via(), p.className(), p.address());
+            out.println("     " + "  ".repeat(Math.min(i, 12)) + fit(text, 90 - 2 * Math.min(i, 12)));
+        }
+    }
+
+    private void largest(List<Report.LargestObject> rows) {
+        heading("Largest objects (top-level dominators)");
+        out.printf(Locale.ROOT, "%-" + (NAME - 8) + "s %18s %10s %12s %5s%n", "Class", "Address", "Shallow", "Retained", "Heap");
+        for (Report.LargestObject o : limit(rows)) {
+            out.printf(Locale.ROOT, "%-" + (NAME - 8) + "s %18s %10s %12s %4.1f%%%n", fit(o.className(), NAME - 8),
+                    String.format(Locale.ROOT, "0x%x", o.address()), Bytes.human(o.shallowBytes()), Bytes.human(o.retainedBytes()),
+                    o.percentOfHeap());
+        }
+    }
+
+    private void histogram(List<Report.HistogramRow> rows) {
+        heading("Class histogram by retained size (>= : MAT's minimum retained)");
+        out.printf(Locale.ROOT, "%-" + (NAME - 2) + "s %12s %12s %14s%n", "Class", "Instances", "Shallow", "Retained >=");
+        for (Report.HistogramRow row : limit(rows)) {
+            out.printf(Locale.ROOT, "%-" + (NAME - 2) + "s %,12d %12s %14s%n", fit(row.className(), NAME - 2), row.instances(),
+                    Bytes.human(row.shallowBytes()), Bytes.human(row.retainedBytes()));
+        }
+        more(rows);
+    }
+
+    private void threads(List<Threads.ThreadInfo> threads) {
+        heading("Threads by retained size");
+        for (Threads.ThreadInfo t : threads.subList(0, Math.min(threads.size(), Math.min(top, 10)))) {
+            out.printf(Locale.ROOT, "%-" + (NAME + 10) + "s %12s%n", fit("\"" + t.name() + "\" " + t.className(), NAME + 10),
+                    Bytes.human(t.retainedBytes()));
+            for (Threads.Frame f : t.frames().subList(0, Math.min(t.frames().size(), 6))) {
+                out.println("    at " + fit(f.text(), 88));
+                for (Threads.Local l : f.locals()) {
+                    out.printf(Locale.ROOT, "       local %s (%s)%n", fit(l.className(), 70), Bytes.human(l.retainedBytes()));
+                }
+            }
+        }
+    }
+
+    private <T> List<T> limit(List<T> rows) {
+        return top > 0 && rows.size() > top ? rows.subList(0, top) : rows;
+    }
+
+    private void more(List<?> rows) {
+        if (top > 0 && rows.size() > top) {
+            out.printf(Locale.ROOT, "... %,d more (--top N shows more)%n", rows.size() - top);
+        }
+    }
+
+    /** Keeps the end of long names, where the simple name is. */
+    static String fit(String text, int width) {
+        return text.length() <= width ? text : "..." + text.substring(text.length() - width + 3);
+    }
+}
