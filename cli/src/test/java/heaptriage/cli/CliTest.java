@@ -1,0 +1,115 @@
+package heaptriage.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs the real command line on the bundled sample dumps and on bad input, checking output and exit codes. */
+class CliTest {
+    private static final Path H2_LEAK = Path.of("..", "sample-dumps", "dumps", "h2-leak.hprof.gz");
+
+    /** What one run printed and returned. */
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void analyzeOnTheIncidentSampleExitsZeroAndShowsWhereTheLeakedConnectionsHang() {
+        Run r = run("analyze", H2_LEAK.toString(), "--top", "10");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Dominator retention by class"), r.out());
+        assertTrue(r.out().contains("com.acme.billing.InvoiceExporter"), "the path to the leak names the holder class");
+        assertTrue(r.out().contains("openExports (static)"), "the path names the static field that holds the connections");
+        assertFalse(r.out().contains("s3cr3t-Hunter2"), "the planted password is never printed");
+    }
+
+    @Test
+    void jsonReportHasTheContractKeysAndEveryClassInTheHistogram(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+        Run r = run("analyze", H2_LEAK.toString(), "-o", report.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        for (String key : new String[] {"schemaVersion", "dump", "heap", "histogram", "dominatorRetention", "suspects",
+                "connections", "largestObjects", "threads", "warnings"}) {
+            assertTrue(json.has(key), key);
+        }
+        for (String key : new String[] {"file", "fileBytes", "idSize", "compressed", "truncated", "hprofVersion"}) {
+            assertTrue(json.get("dump").has(key), "dump." + key);
+        }
+        for (String key : new String[] {"objects", "classes", "gcRoots", "usedHeapBytes", "unreachable"}) {
+            assertTrue(json.get("heap").has(key), "heap." + key);
+        }
+        long connections = 0;
+        for (JsonNode row : json.get("histogram")) {
+            if (row.get("className").asText().equals("org.h2.jdbc.JdbcConnection")) {
+                connections = row.get("instances").asLong();
+            }
+        }
+        assertEquals(210, connections, "200 leaked + 10 in the pool");
+        assertFalse(Files.readString(report).contains("s3cr3t-Hunter2"));
+    }
+
+    @Test
+    void aMissingDumpIsOneLineAndExitCode3() {
+        Run r = run("analyze", "no/such/dump.hprof");
+        assertEquals(3, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("does not exist"), r.err());
+    }
+
+    @Test
+    void aFileThatIsNotHprofIsOneLineAndExitCode3(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.hprof"), "hello, this is not a heap dump\n");
+        Run r = run("histogram", text.toString());
+        assertEquals(3, r.exitCode());
+        assertTrue(r.err().contains("not an HPROF heap dump"), r.err());
+        assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithExitCode2() {
+        Run r = run("analyze", "--no-such-option", H2_LEAK.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("Unknown option"), r.err());
+    }
+
+    @Test
+    void aTruncatedDumpIsAnalysedWithAWarningAndExitCode0(@TempDir Path dir) throws Exception {
+        byte[] whole;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(H2_LEAK))) {
+            whole = in.readAllBytes();
+        }
+        Path cut = dir.resolve("cut.hprof");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
+        Run r = run("analyze", cut.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("Dump truncated"), r.out());
+        assertTrue(r.out().contains("WARNING: Dump is truncated at byte"), r.out());
+    }
+}
