@@ -160,7 +160,7 @@ public final class ClassRetention {
             throw new IllegalStateException("exact retained sizes need every shallow size to fit an int");
         }
         return GroupRetainedSizes.exact(retention.heapGraph().graph(), retention.heapGraph().roots(), shallow, groupOf,
-                classSlots.length);
+                classSlots.length, retention.tree().preorder());
     }
 
     /** Minimum retained size of all instances of the class (MAT's "instances only" figure). */

@@ -17,6 +17,14 @@ public final class GroupRetainedSizes {
      * @return per group, the shallow size of everything no root reaches once the whole group is removed
      */
     public static long[] exact(IntGraph g, int[] roots, int[] shallow, int[] groupOf, int groups) {
+        return exact(g, roots, shallow, groupOf, groups, null);
+    }
+
+    /**
+     * As above; {@code order} (e.g. the dominator tree's depth-first preorder of reachable nodes) lets a first
+     * sweep give most nodes their final mask at once, leaving a queue only for what edges back up the order improve.
+     */
+    public static long[] exact(IntGraph g, int[] roots, int[] shallow, int[] groupOf, int groups, int[] order) {
         if (groups < 0 || groups > MAX_GROUPS) {
             throw new IllegalArgumentException("between 0 and " + MAX_GROUPS + " groups, not " + groups);
         }
@@ -25,42 +33,31 @@ public final class GroupRetainedSizes {
         int[] targets = g.targets();
         int all = groups == 32 ? -1 : (1 << groups) - 1;
         int[] survives = new int[n];
-        boolean[] reached = new boolean[n];
+        java.util.BitSet reached = new java.util.BitSet(n);
+        java.util.BitSet done = new java.util.BitSet(n);   // handled by the sweep; later changes go to the queue
         java.util.BitSet queued = new java.util.BitSet(n);
         IntQueue queue = new IntQueue(1 << 16);
         for (int r : roots) {
-            int mask = all & ~bit(groupOf[r]);
-            reached[r] = true;
-            if ((mask & ~survives[r]) != 0 || !queued.get(r)) {
-                survives[r] |= mask;
-                if (!queued.get(r)) {
-                    queued.set(r);
-                    queue.add(r);
-                }
+            reached.set(r);
+            survives[r] |= all & ~bit(groupOf[r]);
+            if (order == null && !queued.get(r)) {
+                queued.set(r);
+                queue.add(r);
+            }
+        }
+        if (order != null) {
+            for (int u : order) {
+                done.set(u);
+                propagate(u, survives, reached, offsets, targets, groupOf, done, queued, queue);
             }
         }
         while (!queue.isEmpty()) {
             int u = queue.poll();
             queued.clear(u);
-            int mask = survives[u];
-            for (int e = offsets[u], end = offsets[u + 1]; e < end; e++) {
-                int w = targets[e];
-                int candidate = mask & ~bit(groupOf[w]);
-                if (!reached[w] || (candidate & ~survives[w]) != 0) {
-                    reached[w] = true;
-                    survives[w] |= candidate;
-                    if (!queued.get(w)) {
-                        queued.set(w);
-                        queue.add(w);
-                    }
-                }
-            }
+            propagate(u, survives, reached, offsets, targets, groupOf, null, queued, queue);
         }
         long[] lost = new long[groups];
-        for (int v = 0; v < n; v++) {
-            if (!reached[v]) {
-                continue;
-            }
+        for (int v = reached.nextSetBit(0); v >= 0; v = reached.nextSetBit(v + 1)) {
             int dead = all & ~survives[v];
             while (dead != 0) {
                 int gIndex = Integer.numberOfTrailingZeros(dead);
@@ -69,6 +66,26 @@ public final class GroupRetainedSizes {
             }
         }
         return lost;
+    }
+
+    /** Pushes u's mask along its edges; a target that gains bits is queued unless the sweep has yet to reach it. */
+    private static void propagate(int u, int[] survives, java.util.BitSet reached, int[] offsets, int[] targets,
+                                  int[] groupOf, java.util.BitSet done, java.util.BitSet queued, IntQueue queue) {
+        int mask = survives[u];
+        for (int e = offsets[u], end = offsets[u + 1]; e < end; e++) {
+            int w = targets[e];
+            int candidate = mask & ~bit(groupOf[w]);
+            boolean fresh = !reached.get(w);
+            if (fresh || (candidate & ~survives[w]) != 0) {
+                reached.set(w);
+                survives[w] |= candidate;
+                boolean sweepWillVisit = done != null && !done.get(w);
+                if (!sweepWillVisit && !queued.get(w)) {
+                    queued.set(w);
+                    queue.add(w);
+                }
+            }
+        }
     }
 
     private static int bit(int group) {

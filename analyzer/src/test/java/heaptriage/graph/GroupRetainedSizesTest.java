@@ -32,10 +32,14 @@ class GroupRetainedSizesTest {
                 shallow[v] = 1 + random.nextInt(100);
             }
             long[] fast = GroupRetainedSizes.exact(g, roots, shallow, groupOf, groups);
+            long[] swept = GroupRetainedSizes.exact(g, roots, shallow, groupOf, groups,
+                    DominatorTree.compute(g, roots).preorder());
             for (int gi = 0; gi < groups; gi++) {
                 int group = gi;
                 int[] members = IntStream.range(0, n).filter(v -> groupOf[v] == group).toArray();
-                assertEquals(SetRetainedSize.exact(g, roots, shallow, members), fast[gi], "round " + round + " group " + gi);
+                long expected = SetRetainedSize.exact(g, roots, shallow, members);
+                assertEquals(expected, fast[gi], "round " + round + " group " + gi);
+                assertEquals(expected, swept[gi], "with a preorder sweep, round " + round + " group " + gi);
             }
         }
     }
