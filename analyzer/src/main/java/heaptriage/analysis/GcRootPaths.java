@@ -121,6 +121,54 @@ public final class GcRootPaths {
         return List.copyOf(steps);
     }
 
+    /** Who holds the object: see {@link Holding}. Null when nothing reaches it. */
+    public Holding holderOf(int object) {
+        List<PathStep> path = pathTo(object);
+        if (path.isEmpty()) {
+            return null;
+        }
+        boolean unknown = !retention.heapGraph().reachabilityUnknown().isEmpty()
+                && retention.heapGraph().reachabilityUnknown().get(retention.snapshot().indexOf(path.get(0).address()));
+        String rootKind = path.get(0).via();
+        for (int i = path.size() - 2; i >= 0; i--) {
+            PathStep step = path.get(i);
+            PathStep next = path.get(i + 1);
+            if ("<Java Local>".equals(next.via())) {
+                return new Holding(step.className(), threadName(step), false, containerOf(path, i + 1, object), true,
+                        rootKind, unknown, path);
+            }
+            if (!isCollectionInternal(step.className()) || i == 0) {
+                boolean isStatic = next.via().endsWith(" (static)");
+                String holderClass = step.className().startsWith("class ") ? step.className().substring(6) : step.className();
+                String field = isStatic ? next.via().substring(0, next.via().length() - " (static)".length()) : next.via();
+                return new Holding(holderClass, field, isStatic, containerOf(path, i + 1, object), false, rootKind, unknown, path);
+            }
+        }
+        PathStep only = path.get(0);
+        boolean local = only.via().contains("Local");
+        return new Holding(only.className(), local ? "unknown thread" : null, false, null, local, rootKind, unknown, path);
+    }
+
+    private String threadName(PathStep threadStep) {
+        return Threads.nameOf(retention.snapshot(), retention.snapshot().indexOf(threadStep.address()));
+    }
+
+    /** The collection right below the holder, when the path goes through one. */
+    private static String containerOf(List<PathStep> path, int first, int object) {
+        PathStep s = path.get(first);
+        return first < path.size() - 1 && isCollectionInternal(s.className()) ? s.className() : null;
+    }
+
+    /** Classes that are the inside of a data structure rather than an owner a developer would name. */
+    static boolean isCollectionInternal(String className) {
+        return className.endsWith("[]")
+                || className.startsWith("java.util.")
+                || className.startsWith("java.lang.ref.")
+                || className.startsWith("com.google.common.collect.")
+                || className.startsWith("it.unimi.dsi.fastutil.")
+                || className.startsWith("org.eclipse.collections.");
+    }
+
     /** The class name, or for a class object {@code class com.acme.Foo}. */
     static String displayName(HeapSnapshot s, int object) {
         HeapClass described = s.describedClass(object);
