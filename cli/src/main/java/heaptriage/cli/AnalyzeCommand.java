@@ -2,6 +2,7 @@ package heaptriage.cli;
 
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.report.JsonRenderer;
+import heaptriage.report.MarkdownRenderer;
 import heaptriage.report.Report;
 import heaptriage.report.ReportBuilder;
 import heaptriage.report.ReportOptions;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
             "  heaptriage analyze crash.hprof --format json -o report.json"})
 final class AnalyzeCommand implements Callable<Integer> {
     /** Output formats. */
-    enum Format { text, json }
+    enum Format { text, json, md }
 
     @Mixin
     DumpOptions dump;
@@ -36,7 +37,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "25", description = "Rows per table (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: from -o's extension, else text).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or md (default: from -o's extension, else text).")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
@@ -48,22 +49,32 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Format chosen = format != null ? format
-                : output != null && output.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? Format.json : Format.text;
+        Format chosen = format != null ? format : formatOf(output);
         Report report;
         try (HeapSnapshot snapshot = dump.open()) {
             report = ReportBuilder.build(snapshot, new ReportOptions(top, suspectThreshold, null), dump.progress());
         }
         ProgressLine.clear();
         try (OutputStream out = output == null ? new NonClosing(System.out) : Files.newOutputStream(output)) {
-            if (chosen == Format.json) {
-                JsonRenderer.render(report, out);
-                out.write('\n');
-            } else {
-                new TextRenderer(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)), top).render(report);
+            PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            switch (chosen) {
+                case json -> {
+                    JsonRenderer.render(report, out);
+                    out.write('\n');
+                }
+                case md -> new MarkdownRenderer(writer, top).render(report);
+                default -> new TextRenderer(writer, top).render(report);
             }
         }
         return ExitCode.OK;
+    }
+
+    private static Format formatOf(Path output) {
+        String name = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return Format.json;
+        }
+        return name.endsWith(".md") ? Format.md : Format.text;
     }
 
     /** Standard output must stay open after a report is written to it. */

@@ -1,0 +1,103 @@
+package heaptriage.report;
+
+import heaptriage.analysis.DominatorRetention;
+import heaptriage.analysis.Holders;
+import heaptriage.analysis.LeakSuspects;
+import heaptriage.analysis.PathStep;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** The report for an incident ticket: GitHub/Jira-friendly Markdown, short, verdict first. */
+public final class MarkdownRenderer {
+    private final PrintWriter out;
+    private final int top;
+
+    public MarkdownRenderer(PrintWriter out, int top) {
+        this.out = out;
+        this.top = Math.min(top, 15);
+    }
+
+    public void render(Report r) {
+        out.println("## Heap Triage: " + escape(r.verdict()));
+        out.println();
+        for (String w : r.warnings()) {
+            out.println("> **Warning:** " + escape(w));
+        }
+        if (!r.warnings().isEmpty()) {
+            out.println();
+        }
+        Report.DumpInfo d = r.dump();
+        Report.HeapInfo h = r.heap();
+        out.printf(Locale.ROOT, "`%s` (%s on disk), %s, used heap **%s** in %,d objects, %,d classes, %,d GC roots.%n",
+                escape(d.file()), Bytes.human(d.fileBytes()), d.hprofVersion(), Bytes.human(h.usedHeapBytes()),
+                h.objects(), h.classes(), h.gcRoots());
+        if (h.unreachable().objects() > 0) {
+            out.printf(Locale.ROOT, "Unreachable garbage removed: %s in %,d objects.%n", Bytes.human(h.unreachable().shallowBytes()),
+                    h.unreachable().objects());
+        }
+        suspects(r.suspects());
+        dominators(r.dominatorRetention());
+        holders(r.holders());
+        out.flush();
+    }
+
+    private void suspects(List<LeakSuspects.Suspect> suspects) {
+        out.println();
+        out.println("### Leak suspects");
+        out.println();
+        if (suspects.isEmpty()) {
+            out.println("None over the threshold.");
+            return;
+        }
+        int n = 1;
+        for (LeakSuspects.Suspect s : suspects) {
+            String what = s.kind() == LeakSuspects.Kind.SINGLE ? "One `" + escape(s.className()) + "`"
+                    : String.format(Locale.ROOT, "%,d instances of `%s`", s.objects(), escape(s.className()));
+            out.printf(Locale.ROOT, "%d. %s retain **%s** (%.1f%% of the heap)%s%n", n++, what, Bytes.human(s.retainedBytes()),
+                    s.percentOfHeap(), s.accumulationClass() == null ? ""
+                            : ", accumulated in `" + escape(s.accumulationClass()) + "`");
+            if (!s.pathFromGcRoot().isEmpty()) {
+                out.println();
+                out.println("   ```");
+                List<PathStep> path = s.pathFromGcRoot();
+                for (int i = 0; i < path.size(); i++) {
+                    PathStep p = path.get(i);
+                    out.println("   " + "  ".repeat(Math.min(i, 12)) + (i == 0 ? p.className() + " [" + p.via() + "]"
+                            : "." + p.via() + " -> " + p.className()));
+                }
+                out.println("   ```");
+            }
+        }
+    }
+
+    private void dominators(List<DominatorRetention.Row> rows) {
+        out.println();
+        out.println("### What filled the heap (dominator retention by class)");
+        out.println();
+        out.println("| Class | Objects | Retained | Heap |");
+        out.println("|---|---:|---:|---:|");
+        for (DominatorRetention.Row row : rows.subList(0, Math.min(top, rows.size()))) {
+            out.printf(Locale.ROOT, "| `%s` | %,d | %s | %.1f%% |%n", escape(row.className()), row.objects(),
+                    Bytes.human(row.retainedBytes()), row.percentOfHeap());
+        }
+    }
+
+    private void holders(List<Holders.Holder> rows) {
+        out.println();
+        out.println("### Biggest holders");
+        out.println();
+        out.println("| Holder | Keeps | Retained | Heap |");
+        out.println("|---|---|---:|---:|");
+        for (Holders.Holder h : rows.subList(0, Math.min(top, rows.size()))) {
+            out.printf(Locale.ROOT, "| `%s` | `%s` | %s | %.1f%% |%n", escape(h.name()), escape(h.heldClassName()),
+                    Bytes.human(h.retainedBytes()), h.percentOfHeap());
+        }
+    }
+
+    /** Keeps table cells intact: a pipe would end the cell. */
+    private static String escape(String text) {
+        return text.replace("|", "\\|");
+    }
+}
