@@ -1,5 +1,6 @@
 package heaptriage.report;
 
+import heaptriage.analysis.Bytes;
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;

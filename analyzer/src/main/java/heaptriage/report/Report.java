@@ -4,6 +4,7 @@ import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.Threads;
+import heaptriage.analysis.connections.ConnectionFinding;
 
 import java.util.List;
 
@@ -21,7 +22,7 @@ public record Report(
         List<DominatorRetention.Row> dominatorRetention,
         List<Holders.Holder> holders,
         List<LeakSuspects.Suspect> suspects,
-        List<Object> connections,
+        List<ConnectionFinding> connections,
         List<LargestObject> largestObjects,
         List<Threads.ThreadInfo> threads,
         List<String> warnings) {

@@ -2,11 +2,14 @@ package heaptriage.report;
 
 import heaptriage.analysis.ClassHistogram;
 import heaptriage.analysis.ClassRetention;
+import heaptriage.analysis.Bytes;
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.GcRootPaths;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.Threads;
+import heaptriage.analysis.connections.ConnectionFinder;
+import heaptriage.analysis.connections.ConnectionFinding;
 import heaptriage.graph.HeapGraph;
 import heaptriage.graph.Retention;
 import heaptriage.heap.HeapClass;
@@ -39,14 +42,16 @@ public final class ReportBuilder {
         progress.phase("leak suspects");
         GcRootPaths paths = GcRootPaths.of(r);
         List<LeakSuspects.Suspect> suspects = LeakSuspects.find(r, paths, options.suspectThresholdPercent());
+        progress.phase("connections");
+        List<ConnectionFinding> connections = ConnectionFinder.find(r, paths, options.catalog(), options.connectionOptions());
         progress.phase("holders and threads");
         List<Holders.Holder> holders = Holders.find(r, options.top());
         List<Threads.ThreadInfo> threads = Threads.of(r);
 
         List<String> warnings = warnings(s, graph, r);
         Report.HeapInfo heap = heapInfo(s, graph, r);
-        return new Report(Report.SCHEMA_VERSION, "heaptriage", verdict(s, suspects), dumpInfo(s), heap,
-                histogram(s, r, classRetention), dominators, holders, suspects, List.of(), largest(r, options.top()),
+        return new Report(Report.SCHEMA_VERSION, "heaptriage", verdict(s, connections, suspects), dumpInfo(s), heap,
+                histogram(s, r, classRetention), dominators, holders, suspects, connections, largest(r, options.top()),
                 threads, warnings);
     }
 
@@ -98,8 +103,16 @@ public final class ReportBuilder {
                 .toList();
     }
 
-    private static String verdict(HeapSnapshot s, List<LeakSuspects.Suspect> suspects) {
+    private static String verdict(HeapSnapshot s, List<ConnectionFinding> connections, List<LeakSuspects.Suspect> suspects) {
         String prefix = s.truncation().isPresent() ? "Dump truncated (counts are lower bounds). " : "";
+        List<ConnectionFinding> leaks = connections.stream().filter(ConnectionFinding::isLeak).toList();
+        if (!leaks.isEmpty()) {
+            ConnectionFinding top = leaks.get(0);
+            String more = leaks.size() > 1 ? " (+" + (leaks.size() - 1) + " more connection findings)" : "";
+            String title = "closed-connections-retained".equals(top.leakType()) ? "Closed connections retained (memory leak): "
+                    : "Probable connection leak: ";
+            return prefix + title + top.summary() + "." + more;
+        }
         if (suspects.isEmpty()) {
             return prefix + "No leak suspect: no object or class retains more than the threshold of the heap.";
         }
@@ -130,8 +143,30 @@ public final class ReportBuilder {
         }
         if (s.danglingReferences() > 0 && s.truncation().isPresent()) {
             warnings.add(String.format(Locale.ROOT, "%,d references point at objects lost in the cut.", s.danglingReferences()));
+            List<String> lost = staticFieldsPointingAtLostObjects(s);
+            if (!lost.isEmpty()) {
+                warnings.add("Static fields whose objects were lost in the cut (possible holders of what has no path): "
+                        + String.join(", ", lost.subList(0, Math.min(20, lost.size())))
+                        + (lost.size() > 20 ? " and " + (lost.size() - 20) + " more" : "") + ".");
+            }
         }
         return List.copyOf(warnings);
+    }
+
+    /** Static reference fields whose value is an object id missing from the file: the class dumps came before the cut. */
+    private static List<String> staticFieldsPointingAtLostObjects(HeapSnapshot s) {
+        List<String> out = new ArrayList<>();
+        for (HeapClass c : s.classes()) {
+            for (int i = 0; i < c.statics().size(); i++) {
+                long value = c.staticValue(i);
+                if (c.statics().get(i).type() == heaptriage.hprof.BasicType.OBJECT && value != 0 && s.indexOf(value) < 0
+                        && !c.statics().get(i).name().startsWith("<") && !c.statics().get(i).name().contains("$")
+                        && !c.name().startsWith("java.") && !c.name().startsWith("jdk.") && !c.name().startsWith("sun.")) {
+                    out.add(c.name() + "." + c.statics().get(i).name());
+                }
+            }
+        }
+        return out;
     }
 
     private static String capitalize(String text) {

@@ -1,10 +1,12 @@
 package heaptriage.report;
 
+import heaptriage.analysis.Bytes;
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.PathStep;
 import heaptriage.analysis.Threads;
+import heaptriage.analysis.connections.ConnectionFinding;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class TextRenderer {
         r.warnings().forEach(w -> out.println("WARNING: " + w));
         out.println();
         summary(r);
+        connections(r.connections());
         dominators(r.dominatorRetention());
         holders(r.holders());
         suspects(r.suspects());
@@ -56,6 +59,31 @@ public final class TextRenderer {
     private void heading(String title) {
         out.println();
         out.println(title);
+    }
+
+    private void connections(List<ConnectionFinding> findings) {
+        heading("Connections (grouped by who holds them)");
+        if (findings.isEmpty()) {
+            out.println("no connection objects found");
+        }
+        for (ConnectionFinding f : findings) {
+            out.printf(Locale.ROOT, "%s  %,d x %s [%s]  held by %s%n", f.isLeak() ? "LEAK" : "ok  ", f.count(),
+                    fit(f.className(), 50), f.category(), f.holder().description());
+            out.printf(Locale.ROOT, "      open %,d, closed %,d, unknown %,d; retained %s (%s each, %.1f%% of heap); confidence %s%n",
+                    f.open(), f.closed(), f.unknown(), Bytes.human(f.retainedBytes()), Bytes.human(f.retainedBytesPerConnection()),
+                    f.percentOfHeap(), f.confidence());
+            if (f.pool() != null) {
+                out.printf(Locale.ROOT, "      pool %s: max %s, active %s, idle %s%n", f.pool().name(), f.pool().maxSize(),
+                        f.pool().active(), f.pool().idle());
+            }
+            if (!f.facts().isEmpty()) {
+                out.println("      " + fit(f.facts().toString(), 92));
+            }
+            if (f.isLeak()) {
+                out.println("      " + f.explanation());
+                path(f.holder().path());
+            }
+        }
     }
 
     private void dominators(List<DominatorRetention.Row> rows) {

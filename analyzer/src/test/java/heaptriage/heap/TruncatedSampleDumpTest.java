@@ -4,6 +4,7 @@ import heaptriage.analysis.ClassHistogram;
 import heaptriage.graph.HeapGraph;
 import heaptriage.graph.Retention;
 import heaptriage.hprof.DumpFile;
+import heaptriage.analysis.connections.ConnectionFinding;
 import heaptriage.report.Report;
 import heaptriage.report.ReportBuilder;
 import heaptriage.report.ReportOptions;
@@ -16,9 +17,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -99,5 +102,29 @@ class TruncatedSampleDumpTest {
         assertTrue(report.dump().truncated());
         assertTrue(report.verdict().startsWith("Dump truncated"), report.verdict());
         assertTrue(report.warnings().get(0).startsWith("Dump is truncated"), report.warnings().toString());
+
+        // the pool's 10 connections are not leaked; with at least 10 of the 200 leaked ones left, the leak must show
+        long leakedLeft = expected - 10;
+        List<ConnectionFinding> leaks = report.connections().stream().filter(ConnectionFinding::isLeak).toList();
+        if (leakedLeft >= 10) {
+            assertFalse(leaks.isEmpty(), "the leak survives the cut: " + report.connections());
+            assertTrue(leaks.get(0).partial(), "marked partial");
+            assertTrue(leaks.get(0).confidence().contains("partial"), leaks.get(0).confidence());
+            assertTrue(report.verdict().contains("Probable connection leak"), report.verdict());
+        }
+        leaks.forEach(f -> assertEquals(CONNECTION, f.className(), "only the leaked connections are flagged"));
+    }
+
+    @ParameterizedTest(name = "healthy service cut at {0}%")
+    @ValueSource(ints = {40, 70, 97})
+    void aCutHealthyDumpFlagsNoLeak(int percent) throws Exception {
+        byte[] healthy;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("..", "sample-dumps", "dumps", "hikari-healthy.hprof.gz")))) {
+            healthy = in.readAllBytes();
+        }
+        Path file = Files.write(dir.resolve("healthy-" + percent + ".hprof"), Arrays.copyOf(healthy, healthy.length * percent / 100));
+        HeapSnapshot s = HeapIndexer.index(DumpFile.open(file), IndexListener.NONE);
+        Report report = ReportBuilder.build(s, ReportOptions.defaults(), IndexListener.NONE);
+        assertTrue(report.connections().stream().noneMatch(ConnectionFinding::isLeak), report.connections().toString());
     }
 }

@@ -1,5 +1,7 @@
 package heaptriage.cli;
 
+import heaptriage.analysis.connections.ConnectionCatalog;
+import heaptriage.analysis.connections.ConnectionFinder;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.report.JsonRenderer;
 import heaptriage.report.MarkdownRenderer;
@@ -47,12 +49,25 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "A suspect retains more than this share of the used heap (default: ${DEFAULT-VALUE}, as MAT's Leak Suspects report).")
     int suspectThreshold;
 
+    @Option(names = "--rules", paramLabel = "FILE", description = "A JSON file of your own connection kinds, added to the built-in catalogue.")
+    Path rules;
+
+    @Option(names = "--show-secrets", description = "Print passwords found in connection URLs and properties (masked as *** by default).")
+    boolean showSecrets;
+
+    @Option(names = "--leak-threshold", paramLabel = "N", defaultValue = "10",
+            description = "Open connections in one application holder that make a leak (default: ${DEFAULT-VALUE}).")
+    int leakThreshold;
+
     @Override
     public Integer call() throws Exception {
+        ConnectionCatalog catalog = rules == null ? ConnectionCatalog.builtIn() : ConnectionCatalog.load(rules);
+        ReportOptions options = new ReportOptions(top, suspectThreshold, null, catalog,
+                new ConnectionFinder.Options(leakThreshold, leakThreshold, 30.0, showSecrets));
         Format chosen = format != null ? format : formatOf(output);
         Report report;
         try (HeapSnapshot snapshot = dump.open()) {
-            report = ReportBuilder.build(snapshot, new ReportOptions(top, suspectThreshold, null), dump.progress());
+            report = ReportBuilder.build(snapshot, options, dump.progress());
         }
         ProgressLine.clear();
         try (OutputStream out = output == null ? new NonClosing(System.out) : Files.newOutputStream(output)) {

@@ -43,6 +43,8 @@ class CliTest {
     void analyzeOnTheIncidentSampleExitsZeroAndShowsWhereTheLeakedConnectionsHang() {
         Run r = run("analyze", H2_LEAK.toString(), "--top", "10");
         assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("Probable connection leak: 200 open H2 JDBC connections are held by the static field"
+                + " com.acme.billing.InvoiceExporter.openExports"), r.out());
         assertTrue(r.out().contains("Dominator retention by class"), r.out());
         assertTrue(r.out().contains("com.acme.billing.InvoiceExporter"), "the path to the leak names the holder class");
         assertTrue(r.out().contains("openExports (static)"), "the path names the static field that holds the connections");
@@ -72,6 +74,16 @@ class CliTest {
             }
         }
         assertEquals(210, connections, "200 leaked + 10 in the pool");
+        JsonNode leak = json.get("connections").get(0);
+        assertEquals("leak", leak.get("verdict").asText());
+        assertEquals("jdbc", leak.get("category").asText());
+        assertEquals(200, leak.get("count").asLong());
+        assertEquals(200, leak.get("open").asLong());
+        assertEquals("com.acme.billing.InvoiceExporter", leak.get("holder").get("className").asText());
+        assertEquals("openExports", leak.get("holder").get("field").asText());
+        for (String key : new String[] {"className", "closed", "retainedBytes", "confidence", "pool", "facts", "explanation"}) {
+            assertTrue(leak.has(key), "connections[]." + key);
+        }
         assertFalse(Files.readString(report).contains("s3cr3t-Hunter2"));
     }
 

@@ -1,4 +1,4 @@
-package heaptriage.report;
+package heaptriage.analysis;
 
 import java.util.Locale;
 
