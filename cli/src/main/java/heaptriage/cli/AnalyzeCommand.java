@@ -11,7 +11,10 @@ import heaptriage.report.ReportOptions;
 import heaptriage.report.TextRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -19,7 +22,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code heaptriage analyze DUMP}: the full triage report. */
@@ -28,7 +35,12 @@ import java.util.concurrent.Callable;
                 + "leak suspects, largest objects, threads).",
         footer = {"", "Examples:",
             "  heaptriage analyze sample-dumps/dumps/h2-leak.hprof.gz",
-            "  heaptriage analyze crash.hprof --format json -o report.json"})
+            "  heaptriage analyze crash.hprof --format json -o report.json",
+            "  heaptriage analyze load.hprof.gz -o r.json --fail-on connection-leak \\",
+            "      --max-used-heap 2g --max-retained com.acme.Cache=200m",
+            "",
+            "Exit codes: 0 done; 1 a gate tripped (the report is still written);",
+            "2 usage error; 3 the dump cannot be read; 4 out of memory."})
 final class AnalyzeCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { text, json, md }
@@ -59,8 +71,28 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Open connections in one application holder that make a leak (default: ${DEFAULT-VALUE}).")
     int leakThreshold;
 
+    @Option(names = "--fail-on", paramLabel = "WHAT", split = ",", converter = FailOnConverter.class,
+            description = "Exit 1 (the report is still written) when any of these is found: connection-leak, suspect, truncated.")
+    List<Gates.FailOn> failOn = new ArrayList<>();
+
+    @Option(names = "--max-used-heap", paramLabel = "SIZE", description = "Exit 1 when the used heap is larger (e.g. 2g).")
+    String maxUsedHeap;
+
+    @Option(names = "--max-retained", paramLabel = "CLASS=SIZE",
+            description = "Exit 1 when the class's retained size (MAT's minimum) is larger; repeatable.")
+    Map<String, String> maxRetained = new LinkedHashMap<>();
+
+    @Option(names = "--strict", description = "A truncated dump is a failure (exit 1) instead of a warning.")
+    boolean strict;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Long usedLimit = parseSize(maxUsedHeap, "--max-used-heap");
+        Map<String, Long> retainedLimits = new LinkedHashMap<>();
+        maxRetained.forEach((c, size) -> retainedLimits.put(c, parseSize(size, "--max-retained " + c)));
         ConnectionCatalog catalog = rules == null ? ConnectionCatalog.builtIn() : ConnectionCatalog.load(rules);
         ReportOptions options = new ReportOptions(top, suspectThreshold, null, catalog,
                 new ConnectionFinder.Options(leakThreshold, leakThreshold, 30.0, showSecrets));
@@ -81,7 +113,33 @@ final class AnalyzeCommand implements Callable<Integer> {
                 default -> new TextRenderer(writer, top).render(report);
             }
         }
-        return ExitCode.OK;
+        List<String> tripped = Gates.check(report, failOn, usedLimit, retainedLimits, strict);
+        tripped.forEach(t -> System.err.println("heaptriage: gate tripped: " + t));
+        return tripped.isEmpty() ? ExitCode.OK : ExitCode.GATE_TRIPPED;
+    }
+
+    private Long parseSize(String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return SizeParser.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+
+    /** Accepts connection-leak as well as connection_leak. */
+    static final class FailOnConverter implements picocli.CommandLine.ITypeConverter<Gates.FailOn> {
+        @Override
+        public Gates.FailOn convert(String value) {
+            try {
+                return Gates.FailOn.valueOf(value.trim().replace('-', '_').toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not a gate; use connection-leak, suspect or truncated");
+            }
+        }
     }
 
     private static Format formatOf(Path output) {

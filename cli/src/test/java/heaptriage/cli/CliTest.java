@@ -124,4 +124,66 @@ class CliTest {
         assertTrue(r.out().startsWith("Dump truncated"), r.out());
         assertTrue(r.out().contains("WARNING: Dump is truncated at byte"), r.out());
     }
+
+    @Test
+    void aTrippedGateExitsOneAndStillWritesTheReport(@TempDir Path dir) {
+        Path report = dir.resolve("r.json");
+        Run r = run("analyze", H2_LEAK.toString(), "-o", report.toString(), "--fail-on", "connection-leak");
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(Files.exists(report), "the report is written even when a gate trips");
+        assertTrue(r.err().contains("gate tripped: connection-leak: 200 org.h2.jdbc.JdbcConnection"), r.err());
+    }
+
+    @Test
+    void aHealthyDumpPassesTheConnectionLeakGate(@TempDir Path dir) {
+        Path healthy = Path.of("..", "sample-dumps", "dumps", "hikari-healthy.hprof.gz");
+        Run r = run("analyze", healthy.toString(), "-o", dir.resolve("r.json").toString(), "--fail-on", "connection-leak");
+        assertEquals(0, r.exitCode(), r.err());
+    }
+
+    @Test
+    void sizeGatesCompareUsedHeapAndAClassesRetainedSize(@TempDir Path dir) {
+        Path out = dir.resolve("r.md");
+        assertEquals(1, run("analyze", H2_LEAK.toString(), "-o", out.toString(), "--max-used-heap", "1m").exitCode());
+        assertEquals(0, run("analyze", H2_LEAK.toString(), "-o", out.toString(), "--max-used-heap", "1g").exitCode());
+        assertEquals(1, run("analyze", H2_LEAK.toString(), "-o", out.toString(), "--max-retained", "java.lang.String=10k").exitCode());
+        assertEquals(2, run("analyze", H2_LEAK.toString(), "--max-used-heap", "lots").exitCode(), "not a size");
+    }
+
+    @Test
+    void strictTurnsATruncatedDumpIntoAFailure(@TempDir Path dir) throws Exception {
+        byte[] whole;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(H2_LEAK))) {
+            whole = in.readAllBytes();
+        }
+        Path cut = Files.write(dir.resolve("cut.hprof"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertEquals(1, run("analyze", cut.toString(), "--strict", "-o", dir.resolve("r.txt").toString()).exitCode());
+    }
+
+    @Test
+    void aSavedJsonReportRendersAsMarkdownWithoutTheDump(@TempDir Path dir) {
+        Path json = dir.resolve("r.json");
+        assertEquals(0, run("analyze", H2_LEAK.toString(), "-o", json.toString()).exitCode());
+        Run md = run("render", json.toString(), "--format", "md");
+        assertEquals(0, md.exitCode(), md.err());
+        assertTrue(md.out().startsWith("## Heap Triage: Probable connection leak"), md.out());
+        assertTrue(md.out().contains("| Class | Objects | Retained | Heap |"), md.out());
+    }
+
+    @Test
+    void pathsShowsHowAClassesInstancesAreHeldFromAGcRoot() {
+        Run r = run("paths", H2_LEAK.toString(), "--class", "org.h2.jdbc.JdbcConnection", "--top", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("210 live instances of org.h2.jdbc.JdbcConnection"), r.out());
+        assertEquals(2, run("paths", H2_LEAK.toString()).exitCode(), "--class or --object is required");
+    }
+
+    @Test
+    void everyCommandHasHelpWithAnExample() {
+        for (String command : new String[] {"analyze", "histogram", "paths", "render", "benchmark"}) {
+            Run r = run(command, "--help");
+            assertEquals(0, r.exitCode(), command);
+            assertTrue(r.out().contains("Example"), command + " --help teaches with an example");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package heaptriage.analysis.connections;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import heaptriage.analysis.PathStep;
 
 import java.util.List;
@@ -44,6 +45,7 @@ public record ConnectionFinding(
     public record Pool(String name, String className, Integer maxSize, Integer active, Integer idle, Integer total) {
     }
 
+    @JsonIgnore // derived from verdict; not a key of its own
     public boolean isLeak() {
         return LEAK.equals(verdict);
     }

@@ -1,0 +1,41 @@
+package heaptriage.cli;
+
+import heaptriage.analysis.connections.ConnectionFinding;
+import heaptriage.report.Report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The CI gates of {@code analyze}: each that trips adds a line saying why; any trip means exit code 1. */
+final class Gates {
+    /** What {@code --fail-on} can name. */
+    enum FailOn { connection_leak, suspect, truncated }
+
+    private Gates() {
+    }
+
+    static List<String> check(Report r, List<FailOn> failOn, Long maxUsedHeap, Map<String, Long> maxRetained, boolean strict) {
+        List<String> tripped = new ArrayList<>();
+        if (failOn.contains(FailOn.connection_leak)) {
+            r.connections().stream().filter(ConnectionFinding::isLeak).forEach(f -> tripped.add(String.format(Locale.ROOT,
+                    "connection-leak: %,d %s held by %s", f.count(), f.className(), f.holder().description())));
+        }
+        if (failOn.contains(FailOn.suspect) && !r.suspects().isEmpty()) {
+            r.suspects().forEach(s -> tripped.add(String.format(Locale.ROOT, "suspect: %s retains %,d bytes (%.1f%%)",
+                    s.className(), s.retainedBytes(), s.percentOfHeap())));
+        }
+        if ((strict || failOn.contains(FailOn.truncated)) && r.dump().truncated()) {
+            tripped.add("truncated: the dump is cut short (--strict)");
+        }
+        if (maxUsedHeap != null && r.heap().usedHeapBytes() > maxUsedHeap) {
+            tripped.add(String.format(Locale.ROOT, "max-used-heap: used heap %,d bytes > %,d", r.heap().usedHeapBytes(), maxUsedHeap));
+        }
+        maxRetained.forEach((className, limit) -> r.histogram().stream()
+                .filter(row -> row.className().equals(className) && row.retainedBytes() > limit)
+                .forEach(row -> tripped.add(String.format(Locale.ROOT, "max-retained: %s retains %,d bytes > %,d",
+                        className, row.retainedBytes(), limit))));
+        return tripped;
+    }
+}
