@@ -24,8 +24,8 @@ public final class TextRenderer {
     }
 
     public void render(Report r) {
-        out.println(r.verdict());
-        r.warnings().forEach(w -> out.println("WARNING: " + w));
+        wrap(r.verdict(), "");
+        r.warnings().forEach(w -> wrap("WARNING: " + w, "         "));
         out.println();
         summary(r);
         connections(r.connections());
@@ -67,8 +67,9 @@ public final class TextRenderer {
             out.println("no connection objects found");
         }
         for (ConnectionFinding f : findings) {
-            out.printf(Locale.ROOT, "%s  %,d x %s [%s]  held by %s%n", f.isLeak() ? "LEAK" : "ok  ", f.count(),
-                    fit(f.className(), 50), f.category(), f.holder().description());
+            out.printf(Locale.ROOT, "%s  %,d x %s [%s]%n", f.isLeak() ? "LEAK" : "ok  ", f.count(), fit(f.className(), 70),
+                    f.category());
+            out.println("      held by " + fit(f.holder().description(), 86));
             out.printf(Locale.ROOT, "      open %,d, closed %,d, unknown %,d; retained %s (%s each, %.1f%% of heap); confidence %s%n",
                     f.open(), f.closed(), f.unknown(), Bytes.human(f.retainedBytes()), Bytes.human(f.retainedBytesPerConnection()),
                     f.percentOfHeap(), f.confidence());
@@ -77,10 +78,10 @@ public final class TextRenderer {
                         f.pool().active(), f.pool().idle());
             }
             if (!f.facts().isEmpty()) {
-                out.println("      " + fit(f.facts().toString(), 92));
+                out.println("      " + fit(f.facts().toString(), 94));
             }
             if (f.isLeak()) {
-                out.println("      " + f.explanation());
+                wrap("      " + f.explanation(), "      ");
                 path(f.holder().path());
             }
         }
@@ -115,7 +116,8 @@ public final class TextRenderer {
         for (LeakSuspects.Suspect s : suspects) {
             String what = s.kind() == LeakSuspects.Kind.SINGLE ? "one " + s.className() + String.format(Locale.ROOT, " @ 0x%x", s.address())
                     : String.format(Locale.ROOT, "%,d instances of %s", s.objects(), s.className());
-            out.printf(Locale.ROOT, "%d. %s retains %s (%.1f%%)%n", n++, what, Bytes.human(s.retainedBytes()), s.percentOfHeap());
+            out.printf(Locale.ROOT, "%d. %s %s %s (%.1f%%)%n", n++, what, s.objects() == 1 ? "retains" : "retain",
+                    Bytes.human(s.retainedBytes()), s.percentOfHeap());
             if (s.accumulationClass() != null) {
                 out.printf(Locale.ROOT, "   accumulated in %s @ 0x%x (%s)%n", s.accumulationClass(), s.accumulationAddress(),
                         Bytes.human(s.accumulationRetainedBytes()));
@@ -139,9 +141,9 @@ public final class TextRenderer {
 
     private void largest(List<Report.LargestObject> rows) {
         heading("Largest objects (top-level dominators)");
-        out.printf(Locale.ROOT, "%-" + (NAME - 8) + "s %18s %10s %12s %5s%n", "Class", "Address", "Shallow", "Retained", "Heap");
+        out.printf(Locale.ROOT, "%-" + (NAME - 9) + "s %18s %10s %12s %5s%n", "Class", "Address", "Shallow", "Retained", "Heap");
         for (Report.LargestObject o : limit(rows)) {
-            out.printf(Locale.ROOT, "%-" + (NAME - 8) + "s %18s %10s %12s %4.1f%%%n", fit(o.className(), NAME - 8),
+            out.printf(Locale.ROOT, "%-" + (NAME - 9) + "s %18s %10s %12s %4.1f%%%n", fit(o.className(), NAME - 9),
                     String.format(Locale.ROOT, "0x%x", o.address()), Bytes.human(o.shallowBytes()), Bytes.human(o.retainedBytes()),
                     o.percentOfHeap());
         }
@@ -168,6 +170,28 @@ public final class TextRenderer {
                     out.printf(Locale.ROOT, "       local %s (%s)%n", fit(l.className(), 70), Bytes.human(l.retainedBytes()));
                 }
             }
+        }
+    }
+
+    /** Prints text in lines of at most 100 columns, breaking at spaces; continuation lines get the indent. */
+    private void wrap(String text, String indent) {
+        int width = 100;
+        String rest = text;
+        boolean first = true;
+        while (!rest.isEmpty()) {
+            String prefix = first ? "" : indent;
+            int room = width - prefix.length();
+            if (rest.length() <= room) {
+                out.println(prefix + rest);
+                return;
+            }
+            int cut = rest.lastIndexOf(' ', room);
+            if (cut <= 0) {
+                cut = room;
+            }
+            out.println(prefix + rest.substring(0, cut));
+            rest = rest.substring(cut).stripLeading();
+            first = false;
         }
     }
 

@@ -43,8 +43,10 @@ class CliTest {
     void analyzeOnTheIncidentSampleExitsZeroAndShowsWhereTheLeakedConnectionsHang() {
         Run r = run("analyze", H2_LEAK.toString(), "--top", "10");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().startsWith("Probable connection leak: 200 open H2 JDBC connections are held by the static field"
+        String flat = r.out().replaceAll("\\s+", " "); // the verdict is wrapped at 100 columns
+        assertTrue(flat.startsWith("Probable connection leak: 200 open H2 JDBC connections are held by the static field"
                 + " com.acme.billing.InvoiceExporter.openExports"), r.out());
+        assertTrue(r.out().lines().allMatch(line -> line.length() <= 100), "fits a 100-column terminal");
         assertTrue(r.out().contains("Dominator retention by class"), r.out());
         assertTrue(r.out().contains("com.acme.billing.InvoiceExporter"), "the path to the leak names the holder class");
         assertTrue(r.out().contains("openExports (static)"), "the path names the static field that holds the connections");
