@@ -1,5 +1,6 @@
 package heaptriage.cli;
 
+import heaptriage.analysis.Bytes;
 import heaptriage.heap.IndexListener;
 
 /** Shows the current phase and bytes read on one stderr line, only when stderr is a terminal. */
@@ -23,7 +24,7 @@ final class ProgressLine implements IndexListener {
     }
 
     private void print(long position) {
-        String text = position < 0 ? phase : phase + "  " + Sizes.human(position) + " read";
+        String text = position < 0 ? phase : phase + "  " + Bytes.human(position) + " read";
         System.err.print("\r\033[K" + text);
         System.err.flush();
     }

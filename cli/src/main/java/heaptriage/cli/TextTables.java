@@ -1,5 +1,6 @@
 package heaptriage.cli;
 
+import heaptriage.analysis.Bytes;
 import heaptriage.analysis.ClassHistogram;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.SizeModel;
@@ -17,7 +18,7 @@ final class TextTables {
 
     static void summary(PrintStream out, HeapSnapshot s, long nanos) {
         SizeModel m = s.sizeModel();
-        out.printf(Locale.ROOT, "Dump      %s (%s on disk%s)%n", s.dump().path(), Sizes.human(s.dump().fileBytes()),
+        out.printf(Locale.ROOT, "Dump      %s (%s on disk%s)%n", s.dump().path(), Bytes.human(s.dump().fileBytes()),
                 s.dump().isCompressed() ? ", gzip" + (s.dump().isChunkedGzip() ? " in blocks" : "") : "");
         out.printf(Locale.ROOT, "Format    %s, %d-byte ids%s, %d-byte object alignment%n", s.header().version(),
                 s.header().idSize(), m.compressedReferences() ? ", compressed references" : "", m.objectAlign());
@@ -28,12 +29,12 @@ final class TextTables {
 
     static void histogram(PrintStream out, ClassHistogram h, int top) {
         List<ClassHistogram.Row> rows = top > 0 && top < h.rows().size() ? h.rows().subList(0, top) : h.rows();
-        out.printf(Locale.ROOT, "Class histogram (%,d objects, %s shallow)%n", h.totalInstances(), Sizes.human(h.totalShallowBytes()));
+        out.printf(Locale.ROOT, "Class histogram (%,d objects, %s shallow)%n", h.totalInstances(), Bytes.human(h.totalShallowBytes()));
         out.printf(Locale.ROOT, "%-" + NAME_WIDTH + "s %14s %14s %6s%n", "Class", "Instances", "Shallow", "%");
         for (ClassHistogram.Row r : rows) {
             double pct = h.totalShallowBytes() == 0 ? 0 : 100.0 * r.shallowBytes() / h.totalShallowBytes();
             out.printf(Locale.ROOT, "%-" + NAME_WIDTH + "s %,14d %14s %5.1f%%%n", fit(r.className()), r.instances(),
-                    Sizes.human(r.shallowBytes()), pct);
+                    Bytes.human(r.shallowBytes()), pct);
         }
         if (rows.size() < h.rows().size()) {
             out.printf(Locale.ROOT, "... %,d more classes (use --top 0 for all)%n", h.rows().size() - rows.size());
