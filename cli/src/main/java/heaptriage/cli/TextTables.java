@@ -3,28 +3,16 @@ package heaptriage.cli;
 import heaptriage.analysis.Bytes;
 import heaptriage.analysis.ClassHistogram;
 import heaptriage.heap.HeapSnapshot;
-import heaptriage.heap.SizeModel;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints the terminal tables, within 100 columns. */
+/** Prints the class histogram for the {@code histogram} command, within 100 columns. */
 final class TextTables {
     private static final int NAME_WIDTH = 62;
 
     private TextTables() {
-    }
-
-    static void summary(PrintStream out, HeapSnapshot s, long nanos) {
-        SizeModel m = s.sizeModel();
-        out.printf(Locale.ROOT, "Dump      %s (%s on disk%s)%n", s.dump().path(), Bytes.human(s.dump().fileBytes()),
-                s.dump().isCompressed() ? ", gzip" + (s.dump().isChunkedGzip() ? " in blocks" : "") : "");
-        out.printf(Locale.ROOT, "Format    %s, %d-byte ids%s, %d-byte object alignment%n", s.header().version(),
-                s.header().idSize(), m.compressedReferences() ? ", compressed references" : "", m.objectAlign());
-        out.printf(Locale.ROOT, "Heap      %,d objects, %,d classes, %,d GC roots, %,d references%n",
-                s.objectCount(), s.classes().size(), s.gcRoots().length, s.referenceCount());
-        out.printf(Locale.ROOT, "Read in   %.1f s%n", nanos / 1e9);
     }
 
     static void histogram(PrintStream out, ClassHistogram h, int top) {
