@@ -188,4 +188,16 @@ class CliTest {
             assertTrue(r.out().contains("Example"), command + " --help teaches with an example");
         }
     }
+
+    @Test
+    void runningOutOfMemoryIsOneLineAndExitCode4() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-Xmx12m", "-cp", System.getProperty("java.class.path"), "heaptriage.cli.Main",
+                "analyze", H2_LEAK.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "finishes");
+        assertEquals(4, p.exitValue(), err);
+        assertTrue(err.contains("out of memory") && err.contains("JAVA_OPTS=-Xmx"), err);
+        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+    }
 }
