@@ -32,6 +32,7 @@ class SampleDumpsTest {
             "hikari-healthy,  true,  com.zaxxer.hikari.pool.HikariProxyConnection, 3,   0,   ''",
             "pool-exhausted,  false, com.zaxxer.hikari.pool.HikariProxyConnection, 10,  10,  com.acme.orders.OrderBatcher",
             "closed-retained, true,  org.h2.jdbc.JdbcConnection,                   160, 150, com.acme.audit.AuditTrail",
+            "http-leak,       false, sun.net.www.protocol.http.HttpURLConnection,  65,  60,  com.acme.pricing.RateFetcher",
     })
     void dumpHistogramAndTruthAgree(String scenario, boolean gzip, String className, long inHeap, int leaked,
                                     String holder, @TempDir Path dir) throws IOException {

@@ -35,7 +35,16 @@ public final class ConnectionFinder {
             "org.apache.commons.pool", "org.apache.tomcat.jdbc.pool.", "com.mchange.v2.", "io.agroal.", "org.vibur.",
             "org.mariadb.jdbc.pool.", "org.apache.http.impl.conn.", "org.apache.hc.client5.http.impl.io.",
             "okhttp3.ConnectionPool", "okhttp3.internal.connection.RealConnectionPool", "redis.clients.jedis.",
-            "com.mongodb.internal.connection.", "jdk.internal.net.http.ConnectionPool", "sun.net.www.http.KeepAliveCache");
+            "com.mongodb.internal.connection.", "jdk.internal.net.http.ConnectionPool", "sun.net.www.http.KeepAlive",
+            "sun.net.www.http.ClientVector");
+
+    /**
+     * Holders that are a server's own bookkeeping of accepted connections (an NIO selector's keys, an embedded HTTP
+     * server): connections there are live sessions of a running server, not a leak of the application's.
+     */
+    private static final List<String> SERVER_PACKAGES = List.of("sun.nio.ch.SelectionKeyImpl", "sun.net.httpserver.",
+            "io.netty.channel.", "org.eclipse.jetty.io.", "org.eclipse.jetty.server.", "org.apache.tomcat.util.net.",
+            "io.undertow.", "org.xnio.");
 
     private final Retention retention;
     private final GcRootPaths paths;
@@ -117,6 +126,11 @@ public final class ConnectionFinder {
         for (String p : POOL_PACKAGES) {
             if (h.holderClass().startsWith(p)) {
                 return "pool";
+            }
+        }
+        for (String p : SERVER_PACKAGES) {
+            if (h.holderClass().startsWith(p)) {
+                return "thread"; // a running server's sessions, like connections held by its threads
             }
         }
         if (!h.isStatic() && ownedByThread(h)) {

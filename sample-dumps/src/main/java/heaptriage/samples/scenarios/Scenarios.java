@@ -11,6 +11,7 @@ public final class Scenarios {
             new HikariHealthyScenario(),
             new PoolExhaustedScenario(),
             new SocketLeakScenario(),
+            new HttpLeakScenario(),
             new ClosedRetainedScenario(),
             new BigCacheScenario(),
             new LargeScenario());
