@@ -3,6 +3,7 @@ package heaptriage.cli;
 import heaptriage.analysis.connections.ConnectionCatalog;
 import heaptriage.analysis.connections.ConnectionFinder;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.report.HtmlRenderer;
 import heaptriage.report.JsonRenderer;
 import heaptriage.report.MarkdownRenderer;
 import heaptriage.report.Report;
@@ -43,7 +44,7 @@ import java.util.concurrent.Callable;
             "2 usage error; 3 the dump cannot be read; 4 out of memory."})
 final class AnalyzeCommand implements Callable<Integer> {
     /** Output formats. */
-    enum Format { text, json, md }
+    enum Format { text, json, md, html }
 
     @Mixin
     DumpOptions dump;
@@ -51,7 +52,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "25", description = "Rows per table (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or md (default: from -o's extension, else text).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, md or html (default: from -o's extension, else text).")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
@@ -110,6 +111,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     out.write('\n');
                 }
                 case md -> new MarkdownRenderer(writer, top).render(report);
+                case html -> new HtmlRenderer(writer, top).render(report);
                 default -> new TextRenderer(writer, top).render(report);
             }
         }
@@ -146,6 +148,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         String name = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
             return Format.json;
+        }
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            return Format.html;
         }
         return name.endsWith(".md") ? Format.md : Format.text;
     }

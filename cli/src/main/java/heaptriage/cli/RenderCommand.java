@@ -1,5 +1,6 @@
 package heaptriage.cli;
 
+import heaptriage.report.HtmlRenderer;
 import heaptriage.report.JsonRenderer;
 import heaptriage.report.MarkdownRenderer;
 import heaptriage.report.Report;
@@ -21,12 +22,13 @@ import java.util.concurrent.Callable;
 /** {@code heaptriage render REPORT.json}: re-render a saved JSON report, without the dump. */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Re-render a report saved with 'analyze --format json', without reading the dump again.",
-        footer = {"", "Example:", "  heaptriage render report.json --format md -o ticket.md"})
+        footer = {"", "Examples:", "  heaptriage render report.json --format md -o ticket.md",
+            "  heaptriage render report.json --format html -o report.html"})
 final class RenderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPORT.json", description = "A JSON report written by analyze.")
     Path report;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "text or md (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "text, md or html (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
@@ -50,8 +52,9 @@ final class RenderCommand implements Callable<Integer> {
             switch (format) {
                 case "md" -> new MarkdownRenderer(writer, top).render(r);
                 case "text" -> new TextRenderer(writer, top).render(r);
+                case "html" -> new HtmlRenderer(writer, top).render(r);
                 default -> {
-                    System.err.println("heaptriage: --format must be text or md, not '" + format + "'");
+                    System.err.println("heaptriage: --format must be text, md or html, not '" + format + "'");
                     return ExitCode.USAGE;
                 }
             }

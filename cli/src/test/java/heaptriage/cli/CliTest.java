@@ -182,7 +182,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelpWithAnExample() {
-        for (String command : new String[] {"analyze", "histogram", "paths", "render", "benchmark"}) {
+        for (String command : new String[] {"analyze", "histogram", "paths", "render", "schema", "benchmark"}) {
             Run r = run(command, "--help");
             assertEquals(0, r.exitCode(), command);
             assertTrue(r.out().contains("Example"), command + " --help teaches with an example");
@@ -199,5 +199,23 @@ class CliTest {
         assertEquals(4, p.exitValue(), err);
         assertTrue(err.contains("out of memory") && err.contains("JAVA_OPTS=-Xmx"), err);
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
+    }
+
+    @Test
+    void schemaPrintsTheJsonSchemaOfTheReport() throws Exception {
+        Run r = run("schema");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode schema = new ObjectMapper().readTree(r.out());
+        assertTrue(schema.get("required").toString().contains("connections"), r.out());
+    }
+
+    @Test
+    void anHtmlReportIsOneSelfContainedPageWithTheVerdict(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("report.html");
+        assertEquals(0, run("analyze", H2_LEAK.toString(), "-o", html.toString()).exitCode());
+        String page = Files.readString(html);
+        assertTrue(page.contains("id=\"verdict\"") && page.contains("Probable connection leak"), "verdict");
+        assertTrue(page.contains("id=\"dominator-chart\""), "chart");
+        assertFalse(page.contains("src=\"http") || page.contains("href=\"http"), "no network resources");
     }
 }
