@@ -110,7 +110,7 @@ final class SampleReports {
                 new ConnectionFinding.Holder("application", "class " + HOSTILE_CLASS, "conns<i>", true, "java.util.HashMap", "JNI Global",
                         HOSTILE_CLASS + ".conns (static)", path),
                 new ConnectionFinding.Pool("pool</p><script>alert('pool')</script>", "com.zaxxer.hikari.pool.HikariPool", 10, null, 3,
-                        null),
+                        null, java.util.Map.of("jdbcUrl", "jdbc:h2:mem:<b>x</b>")),
                 facts, List.of("org.h2.engine.SessionLocal (session<>)"), false,
                 "42 open connections in " + HOSTILE_CLASS,
                 "Probable connection leak: " + HOSTILE_CLASS + " keeps them; caf\u00e9 \u2603 \ud83d\udca5 \u0000\u0007");

@@ -25,14 +25,15 @@ final class DumpOptions {
 
     HeapSnapshot open() throws HprofException {
         DumpFile file = DumpFile.open(dump);
-        return HeapIndexer.index(file, progress());
+        if (progress == null) {
+            progress = quiet || System.console() == null ? IndexListener.NONE
+                    : new ProgressLine(file.isCompressed() ? -1 : file.fileBytes());
+        }
+        return HeapIndexer.index(file, progress);
     }
 
-    /** Progress on stderr when it is a terminal and --quiet is not given; silent otherwise. */
+    /** Progress on stderr when it is a terminal and --quiet is not given; silent otherwise. Call after open(). */
     IndexListener progress() {
-        if (progress == null) {
-            progress = quiet || System.console() == null ? IndexListener.NONE : new ProgressLine();
-        }
-        return progress;
+        return progress == null ? IndexListener.NONE : progress;
     }
 }

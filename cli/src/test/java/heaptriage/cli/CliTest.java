@@ -218,4 +218,17 @@ class CliTest {
         assertTrue(page.contains("id=\"dominator-chart\""), "chart");
         assertFalse(page.contains("src=\"http") || page.contains("href=\"http"), "no network resources");
     }
+
+    @Test
+    void thePlantedPasswordAppearsInNoFormatUnlessAskedFor(@TempDir Path dir) throws Exception {
+        for (String ext : new String[] {"txt", "json", "md", "html"}) {
+            Path out = dir.resolve("report." + ext);
+            assertEquals(0, run("analyze", H2_LEAK.toString(), "-o", out.toString(), "--format",
+                    ext.equals("txt") ? "text" : ext).exitCode());
+            assertFalse(Files.readString(out).contains("s3cr3t-Hunter2"), ext + " report leaks the password");
+        }
+        Path shown = dir.resolve("shown.json");
+        assertEquals(0, run("analyze", H2_LEAK.toString(), "-o", shown.toString(), "--show-secrets").exitCode());
+        assertTrue(Files.readString(shown).contains("s3cr3t-Hunter2"), "--show-secrets shows it (so the test can fail)");
+    }
 }

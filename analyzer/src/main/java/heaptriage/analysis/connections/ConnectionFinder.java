@@ -231,7 +231,8 @@ public final class ConnectionFinder {
             layerNames.add(l.className() + " (" + l.via() + ")");
         }
         ConnectionFinding.Pool poolRecord = pool == null ? null
-                : new ConnectionFinding.Pool(pool.name(), pool.className(), pool.maxSize(), pool.active(), pool.idle(), pool.total());
+                : new ConnectionFinding.Pool(pool.name(), pool.className(), pool.maxSize(), pool.active(), pool.idle(), pool.total(),
+                        pool.facts());
         String className = retention.snapshot().classOf(first.object()).name();
         return new ConnectionFinding(kind.category(), kind.kind(), kind.displayName(), className, count, open, closed,
                 unknown, retained, count == 0 ? 0 : retained / count, share, verdict, leakType, confidence, holder,

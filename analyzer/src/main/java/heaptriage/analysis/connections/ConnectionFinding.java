@@ -42,7 +42,8 @@ public record ConnectionFinding(
     }
 
     /** The pool the connections belong to, as read from its objects. */
-    public record Pool(String name, String className, Integer maxSize, Integer active, Integer idle, Integer total) {
+    public record Pool(String name, String className, Integer maxSize, Integer active, Integer idle, Integer total,
+                       Map<String, String> facts) {
     }
 
     @JsonIgnore // derived from verdict; not a key of its own
