@@ -23,6 +23,11 @@ public final class JsonRenderer {
         MAPPER.writeValue(out, report);
     }
 
+    /** Streams a diff of two reports. */
+    public static void render(ReportDiff diff, OutputStream out) throws IOException {
+        MAPPER.writeValue(out, diff);
+    }
+
     /** Reads a report written by {@link #render}. */
     public static Report read(java.nio.file.Path file) throws IOException {
         return MAPPER.readValue(file.toFile(), Report.class);

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "What filled the heap, and is it leaking connections? Reads HotSpot .hprof heap dumps "
                 + "(plain or gzip-compressed, also truncated ones).",
-        subcommands = {AnalyzeCommand.class, HistogramCommand.class, PathsCommand.class, RenderCommand.class, SchemaCommand.class,
+        subcommands = {AnalyzeCommand.class, DiffCommand.class, HistogramCommand.class, PathsCommand.class, RenderCommand.class,
+            SchemaCommand.class,
             BenchmarkCommand.class, picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
