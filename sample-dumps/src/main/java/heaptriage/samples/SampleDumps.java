@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 public final class SampleDumps {
 
     private static final String USAGE = """
-            usage: SampleDumps --scenario NAME --out DIR [--gzip] [--size 1g] [--all-objects] [--timeout SECONDS]
+            usage: SampleDumps --scenario NAME --out DIR [--gzip] [--size 1g] [--requests N] [--all-objects] [--timeout SECONDS]
                    SampleDumps --list""";
 
     private SampleDumps() {
@@ -52,9 +52,10 @@ public final class SampleDumps {
     }
 
     /**
-     * Runs {@code scenario} in a fresh JVM and writes {@code <scenario>.hprof[.gz]},
-     * {@code <scenario>.histo.txt} and {@code <scenario>.truth.json} into {@code dir}, replacing
-     * earlier ones. Takes a few seconds for the small scenarios.
+     * Runs {@code scenario} in a fresh JVM and writes {@code <base>.hprof[.gz]},
+     * {@code <base>.histo.txt} and {@code <base>.truth.json} into {@code dir}, replacing
+     * earlier ones. {@code <base>} is the scenario name, or {@code <scenario>-r<N>} when
+     * {@link Options#withRequests(int)} was given. Takes a few seconds for the small scenarios.
      *
      * @throws SampleDumpException with a one-line reason if any step fails or times out
      */
@@ -67,16 +68,17 @@ public final class SampleDumps {
         Scenario s = Scenarios.byName(scenario).orElseThrow(() -> new SampleDumpException(
                 "unknown scenario '" + scenario + "' (known: " + String.join(", ", Scenarios.names()) + ")"));
         Path out = dir.toAbsolutePath().normalize();
+        String base = opts.baseName(scenario);
         GeneratedDump files = new GeneratedDump(scenario,
-                out.resolve(scenario + (opts.gzip() ? ".hprof.gz" : ".hprof")),
-                out.resolve(scenario + ".histo.txt"),
-                out.resolve(scenario + ".truth.json"));
+                out.resolve(base + (opts.gzip() ? ".hprof.gz" : ".hprof")),
+                out.resolve(base + ".histo.txt"),
+                out.resolve(base + ".truth.json"));
         prepare(files);
 
-        long heapMb = s.maxHeapMegabytes(opts.sizeBytes());
+        long heapMb = s.maxHeapMegabytes(opts.sizeBytes(), opts.requests());
         Duration stepTimeout = opts.stepTimeout() != null ? opts.stepTimeout() : stepTimeoutFor(heapMb, opts.gzip());
         Jcmd jcmd = Jcmd.ofCurrentJdk();
-        List<String> command = childCommand(s, heapMb, opts.sizeBytes());
+        List<String> command = childCommand(s, heapMb, opts.sizeBytes(), opts.requests());
 
         Stopwatch watch = new Stopwatch(progress);
         try (ChildJvm child = ChildJvm.start(scenario, command)) {
@@ -122,7 +124,7 @@ public final class SampleDumps {
         }
     }
 
-    private static List<String> childCommand(Scenario s, long heapMb, long sizeBytes) {
+    private static List<String> childCommand(Scenario s, long heapMb, long sizeBytes, int requests) {
         List<String> command = new ArrayList<>();
         command.add(Jcmd.javaOfCurrentJdk().toString());
         command.add("-Xmx" + heapMb + "m");
@@ -134,6 +136,10 @@ public final class SampleDumps {
         if (sizeBytes > 0) {
             command.add("--size");
             command.add(Long.toString(sizeBytes));
+        }
+        if (requests != Options.DEFAULT_REQUESTS) {
+            command.add("--requests");
+            command.add(Integer.toString(requests));
         }
         return command;
     }
@@ -218,6 +224,8 @@ public final class SampleDumps {
                     case "--gzip" -> cli.options = cli.options.withGzip(true);
                     case "--all-objects" -> cli.options = cli.options.withAllObjects(true);
                     case "--size" -> cli.options = cli.options.withSize(value(args, ++i, "--size"));
+                    case "--requests" -> cli.options = cli.options.withRequests(
+                            parseRequests(value(args, ++i, "--requests")));
                     case "--timeout" -> cli.options = cli.options.withStepTimeout(
                             Duration.ofSeconds(Long.parseLong(value(args, ++i, "--timeout"))));
                     case "--list" -> cli.list = true;
@@ -229,6 +237,14 @@ public final class SampleDumps {
                 throw new IllegalArgumentException("--scenario and --out are required");
             }
             return cli;
+        }
+
+        private static int parseRequests(String value) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--requests needs a whole number, got '" + value + "'");
+            }
         }
 
         private static String value(String[] args, int i, String flag) {

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Child JVM entry point: {@code ScenarioMain NAME [--size BYTES]}. Sets the scenario up, prints
+ * Child JVM entry point: {@code ScenarioMain NAME [--size BYTES] [--requests N]}. Sets the scenario up, prints
  * {@code READY <pid> <facts-json>} and then blocks until stdin reaches EOF, so it dies with its parent.
  */
 public final class ScenarioMain {
@@ -16,12 +16,23 @@ public final class ScenarioMain {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.out.println("FAILED usage: ScenarioMain NAME [--size BYTES]");
+            System.out.println("FAILED usage: ScenarioMain NAME [--size BYTES] [--requests N]");
             System.exit(2);
         }
-        long sizeBytes = args.length >= 3 && args[1].equals("--size") ? Long.parseLong(args[2]) : 0;
+        long sizeBytes = 0;
+        int requests = Options.DEFAULT_REQUESTS;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--size" -> sizeBytes = Long.parseLong(args[i + 1]);
+                case "--requests" -> requests = Integer.parseInt(args[i + 1]);
+                default -> {
+                    System.out.println("FAILED unknown argument " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
         try {
-            announce(args[0], sizeBytes);
+            announce(args[0], sizeBytes, requests);
         } catch (Throwable t) {
             t.printStackTrace();
             System.out.println("FAILED " + t);
@@ -37,10 +48,10 @@ public final class ScenarioMain {
     }
 
     /** In its own method so the facts and their JSON are garbage once READY is printed. */
-    private static void announce(String name, long sizeBytes) throws Exception {
+    private static void announce(String name, long sizeBytes, int requests) throws Exception {
         Scenario scenario = Scenarios.byName(name)
                 .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + name));
-        Facts facts = scenario.run(sizeBytes);
+        Facts facts = scenario.run(sizeBytes, requests);
         // Drop setup garbage so the facts' heap numbers, and -all dumps, show the settled state.
         System.gc();
         String json = Json.compact(facts.toMap());

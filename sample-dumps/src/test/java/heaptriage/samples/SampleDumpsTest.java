@@ -56,6 +56,38 @@ class SampleDumpsTest {
         }
     }
 
+    // Two moments of the same load test into one directory, for the diff: the leak grows with the
+    // request count, the pool's 10 connections stay, and neither run overwrites the other.
+    @Test
+    void requestsSetTheLeakSizeAndNameTheFiles(@TempDir Path dir) {
+        GeneratedDump early = SampleDumps.generate("h2-leak", dir, Options.defaults().withRequests(30));
+        GeneratedDump late = SampleDumps.generate("h2-leak", dir, Options.defaults().withRequests(120));
+
+        assertEquals(dir.resolve("h2-leak-r30.hprof"), early.dump());
+        assertEquals(dir.resolve("h2-leak-r30.histo.txt"), early.histogram());
+        assertEquals(dir.resolve("h2-leak-r30.truth.json"), early.truth());
+        assertEquals(dir.resolve("h2-leak-r120.hprof"), late.dump());
+        assertTrue(Files.exists(early.dump()), "the second run must not remove the first one's dump");
+
+        assertEquals(40, early.readHistogram().instances("org.h2.jdbc.JdbcConnection"));
+        assertEquals(130, late.readHistogram().instances("org.h2.jdbc.JdbcConnection"));
+        assertEquals(40L, early.expectedInstances().get("org.h2.jdbc.JdbcConnection"));
+        assertEquals(130L, late.expectedInstances().get("org.h2.jdbc.JdbcConnection"));
+        assertEquals(10L, late.readHistogram().instances("com.zaxxer.hikari.pool.PoolEntry"));
+        assertTrue(early.readTruth().contains("\"count\": 30,\n      \"holderClass\": \"com.acme.billing.InvoiceExporter\""),
+                early.readTruth());
+        assertTrue(late.readTruth().contains("\"requests\": 120"), late.readTruth());
+    }
+
+    @Test
+    void optionsWithoutRequestsKeepTheScenarioDefault() {
+        Options opts = new Options(true, 0, false, null);
+        assertFalse(opts.hasRequests());
+        assertEquals("h2-leak", opts.baseName("h2-leak"));
+        assertEquals("hikari-healthy-r0", opts.withRequests(0).baseName("hikari-healthy"));
+        assertThrows(IllegalArgumentException.class, () -> Options.defaults().withRequests(-1));
+    }
+
     @Test
     void gzipDumpIsChunkedGzipOfAWholeHprof(@TempDir Path dir) throws IOException {
         GeneratedDump dump = SampleDumps.generate("socket-leak", dir, Options.defaults().withGzip(true));

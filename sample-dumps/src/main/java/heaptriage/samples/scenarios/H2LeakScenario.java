@@ -8,7 +8,8 @@ import heaptriage.samples.Holding;
 
 /**
  * The incident: a healthy HikariCP pool, plus InvoiceExporter leaking 200 H2 connections opened
- * with DriverManager into a static HashMap.
+ * with DriverManager into a static HashMap. With {@code --requests N} it leaks N instead (the same
+ * service at another moment of the load test); everything else stays the same.
  */
 public final class H2LeakScenario implements Scenario {
 
@@ -22,7 +23,11 @@ public final class H2LeakScenario implements Scenario {
 
     @Override
     public String description() {
-        return "billing service: healthy HikariCP pool (10) plus " + LEAKED
+        return description(LEAKED);
+    }
+
+    private static String description(int leaked) {
+        return "billing service: healthy HikariCP pool (10) plus " + leaked
                 + " H2 connections leaked by InvoiceExporter into a static HashMap";
     }
 
@@ -31,17 +36,36 @@ public final class H2LeakScenario implements Scenario {
         return 64;
     }
 
+    /** 64m holds the default 200; each further leaked connection (with its H2 session) gets about 100 KiB. */
+    @Override
+    public long maxHeapMegabytes(long sizeBytes, int requests) {
+        return 64 + Math.max(0, requests - LEAKED) / 10;
+    }
+
     @Override
     public Facts run(long sizeBytes) throws Exception {
         return setUp(new Facts(name(), description()));
     }
 
+    /** {@code requests} = how many export requests leaked their connection so far. */
+    @Override
+    public Facts run(long sizeBytes, int requests) throws Exception {
+        if (requests < 0) {
+            return run(sizeBytes);
+        }
+        return setUp(new Facts(name(), description(requests)), requests).detail("requests", requests);
+    }
+
     /** Also used by the "large" scenario, which buries this leak under lots of ordinary data. */
     static Facts setUp(Facts facts) throws Exception {
+        return setUp(facts, LEAKED);
+    }
+
+    private static Facts setUp(Facts facts, int leaked) throws Exception {
         BillingApplication app = BillingApplication.start(CUSTOMERS);
         app.serveRequests(300);
-        for (int i = 0; i < LEAKED; i++) {
-            InvoiceExporter.startExport(app.customers().idAt(i * 7));
+        for (int i = 0; i < leaked; i++) {
+            InvoiceExporter.startExport(app.customers().idAt(i * 7 % CUSTOMERS));
         }
         Pools.awaitFilled(app.dataSource());
         Pools.awaitActive(app.dataSource(), 0);
@@ -56,7 +80,7 @@ public final class H2LeakScenario implements Scenario {
                         "byId", false, "java.util.HashMap", null,
                         "customer cache, reached from the static field com.acme.billing.BillingApplication.running"))
                 .pool(Pools.facts(app.dataSource()))
-                .expectInstances(Pools.JDBC_CONNECTION, LEAKED + pool)
+                .expectInstances(Pools.JDBC_CONNECTION, leaked + pool)
                 .expectInstances(Pools.POOL_ENTRY, pool)
                 .expectInstances(Pools.HIKARI_PROXY_CONNECTION, 0)
                 .expectInstances("com.zaxxer.hikari.HikariDataSource", 1)

@@ -9,10 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** The billing service without the bug: 3 requests in flight hold pooled connections, 7 are idle. */
+/**
+ * The billing service without the bug: 3 requests in flight hold pooled connections, 7 are idle.
+ * With {@code --requests N} it has served N requests (instead of 300) before the dump: more invoices
+ * in the in-memory database, but the same connections.
+ */
 public final class HikariHealthyScenario implements Scenario {
 
     static final int WORKERS = 3;
+    static final int SERVED = 300;
 
     // Never counted down while the JVM lives: the workers stay mid-request for the dump.
     private static final CountDownLatch GATEWAY_REPLY = new CountDownLatch(1);
@@ -35,8 +40,15 @@ public final class HikariHealthyScenario implements Scenario {
 
     @Override
     public Facts run(long sizeBytes) throws Exception {
+        return run(sizeBytes, -1);
+    }
+
+    /** {@code requests} = how many requests were served (through the pool, returned) before the dump. */
+    @Override
+    public Facts run(long sizeBytes, int requests) throws Exception {
+        int served = requests < 0 ? SERVED : requests;
         BillingApplication app = BillingApplication.start(H2LeakScenario.CUSTOMERS);
-        app.serveRequests(300);
+        app.serveRequests(served);
         Pools.awaitFilled(app.dataSource());
 
         List<String> threadNames = new ArrayList<>();
@@ -50,7 +62,11 @@ public final class HikariHealthyScenario implements Scenario {
         Pools.awaitActive(app.dataSource(), WORKERS);
 
         int pool = BillingConfig.POOL_SIZE;
-        return new Facts(name(), description())
+        Facts facts = new Facts(name(), description());
+        if (requests >= 0) {
+            facts.detail("requests", served);
+        }
+        return facts
                 .healthy(Pools.physicalConnections(app.dataSource()))
                 .healthy(new Holding(Pools.HIKARI_PROXY_CONNECTION, WORKERS, "com.acme.billing.InvoiceWorker",
                         "<local variable of run()>", false, null, "borrowed",

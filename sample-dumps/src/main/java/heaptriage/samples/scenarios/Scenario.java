@@ -14,6 +14,15 @@ public interface Scenario {
     long maxHeapMegabytes(long sizeBytes);
 
     /**
+     * As {@link #maxHeapMegabytes(long)}, for a run at a given moment of a load test.
+     *
+     * @param requests the request count given with {@code --requests}, or {@code Options.DEFAULT_REQUESTS}
+     */
+    default long maxHeapMegabytes(long sizeBytes, int requests) {
+        return maxHeapMegabytes(sizeBytes);
+    }
+
+    /**
      * Sets the application up and returns once everything is in place (threads parked,
      * sockets connected, pools filled). Whatever must be in the dump has to stay reachable
      * from static fields or live threads after this returns.
@@ -21,4 +30,15 @@ public interface Scenario {
      * @param sizeBytes requested dump size, 0 for the default; only "large" uses it
      */
     Facts run(long sizeBytes) throws Exception;
+
+    /**
+     * As {@link #run(long)}, at a given moment of a load test. Scenarios that have no notion of
+     * "how far the load test got" ignore {@code requests}.
+     *
+     * @param requests the request count given with {@code --requests} (0 or more), or
+     *                 {@code Options.DEFAULT_REQUESTS} (-1) for the scenario's default
+     */
+    default Facts run(long sizeBytes, int requests) throws Exception {
+        return run(sizeBytes);
+    }
 }
