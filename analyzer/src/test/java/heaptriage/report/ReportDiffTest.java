@@ -77,4 +77,17 @@ class ReportDiffTest {
         ReportDiff fromJson = ReportDiff.of(JsonRenderer.read(saved), leakLate);
         assertEquals(fromDump, fromJson);
     }
+
+    @Test
+    void theDiffJsonFollowsItsSchema() throws Exception {
+        var factory = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var schema = factory.getSchema(mapper.readTree(ReportDiffTest.class.getResourceAsStream("/heaptriage/report/diff-schema-v1.json")));
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        JsonRenderer.render(ReportDiff.of(leakEarly, leakLate), json);
+        var node = mapper.readTree(json.toByteArray());
+        assertEquals(java.util.Set.of(), schema.validate(node));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove("connections");
+        assertTrue(!schema.validate(node).isEmpty(), "a missing key is invalid");
+    }
 }

@@ -9,15 +9,21 @@ import java.util.concurrent.Callable;
 /** {@code heaptriage schema}: prints the JSON Schema of the JSON report. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
         description = "Print the JSON Schema (draft 2020-12) that 'analyze --format json' reports follow.",
-        footer = {"", "Example:", "  heaptriage schema > heaptriage-report.schema.json"})
+        footer = {"", "Examples:", "  heaptriage schema > heaptriage-report.schema.json",
+            "  heaptriage schema --diff > heaptriage-diff.schema.json"})
 final class SchemaCommand implements Callable<Integer> {
-    static final String RESOURCE = "/heaptriage/report/report-schema-v1.json";
+    static final String REPORT = "/heaptriage/report/report-schema-v1.json";
+    static final String DIFF = "/heaptriage/report/diff-schema-v1.json";
+
+    @picocli.CommandLine.Option(names = "--diff", description = "The schema of 'diff --format json' instead.")
+    boolean diff;
 
     @Override
     public Integer call() throws IOException {
-        try (InputStream in = SchemaCommand.class.getResourceAsStream(RESOURCE)) {
+        String resource = diff ? DIFF : REPORT;
+        try (InputStream in = SchemaCommand.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("the schema is missing from this build (" + RESOURCE + ")");
+                throw new IOException("the schema is missing from this build (" + resource + ")");
             }
             System.out.write(in.readAllBytes());
             System.out.flush();
