@@ -17,6 +17,26 @@ public final class JcmdHistogram {
     private JcmdHistogram() {
     }
 
+    /**
+     * Where our per-class instance counts differ from the JVM's, except the two differences that are expected:
+     * java.lang.Class (the JVM also counts mirrors the dump has no class record for) and java.lang.ClassLoader
+     * (MAT's pseudo object for the boot loader, which the JVM never allocates).
+     */
+    public static java.util.List<String> unexpectedDifferences(Map<String, Long> ours, Map<String, Row> jvm) {
+        java.util.List<String> wrong = new java.util.ArrayList<>();
+        jvm.forEach((className, row) -> {
+            if (!className.equals("java.lang.Class") && row.instances() != ours.getOrDefault(className, 0L)) {
+                wrong.add(className + ": JVM " + row.instances() + ", ours " + ours.getOrDefault(className, 0L));
+            }
+        });
+        ours.forEach((className, count) -> {
+            if (!jvm.containsKey(className) && !className.equals("java.lang.ClassLoader")) {
+                wrong.add(className + ": JVM none, ours " + count);
+            }
+        });
+        return wrong;
+    }
+
     /** Rows by Java class name; hidden classes are renamed from {@code Foo/0x..} to MAT's {@code Foo+0x..}. */
     public static Map<String, Row> read(Path file) throws IOException {
         Map<String, Row> rows = new LinkedHashMap<>();

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +29,7 @@ class SampleDumpHistogramTest {
             Map<String, Long> ours = new HashMap<>();
             ClassHistogram.of(s).rows().forEach(r -> ours.merge(r.className(), r.instances(), Long::sum));
             Map<String, JcmdHistogram.Row> jvm = JcmdHistogram.read(SAMPLES.resolve(name + ".histo.txt"));
-            List<String> wrong = new ArrayList<>();
-            jvm.forEach((className, row) -> {
-                if (!className.equals("java.lang.Class") && row.instances() != ours.getOrDefault(className, 0L)) {
-                    wrong.add(className + ": JVM " + row.instances() + ", ours " + ours.getOrDefault(className, 0L));
-                }
-            });
-            ours.forEach((className, count) -> {
-                if (!jvm.containsKey(className) && !className.equals("java.lang.ClassLoader")) {
-                    wrong.add(className + ": JVM none, ours " + count);
-                }
-            });
+            List<String> wrong = JcmdHistogram.unexpectedDifferences(ours, jvm);
             assertTrue(wrong.isEmpty(), "counts differ from jcmd GC.class_histogram: " + wrong);
             assertEquals(1L, ours.get("java.lang.ClassLoader"), "MAT's pseudo object for the boot class loader");
         }));
