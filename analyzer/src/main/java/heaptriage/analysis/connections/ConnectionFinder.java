@@ -11,7 +11,6 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -277,9 +276,5 @@ public final class ConnectionFinder {
                 ? h.describe() + " (its own referrers were lost in the cut)" : h.describe();
         return new ConnectionFinding.Holder(type, h.holderClass(), h.field(), h.isStatic(), h.container(), h.rootKind(),
                 description, h.path());
-    }
-
-    static String plural(long n, String what) {
-        return String.format(Locale.ROOT, "%,d %s", n, what);
     }
 }
