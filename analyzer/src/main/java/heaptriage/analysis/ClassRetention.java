@@ -14,10 +14,12 @@ import heaptriage.heap.HeapSnapshot;
 public final class ClassRetention {
     private final long[] instancesOnly;
     private final long[] withClassObject;
+    private final long[] exactWithClassObject;
 
-    private ClassRetention(long[] instancesOnly, long[] withClassObject) {
+    private ClassRetention(long[] instancesOnly, long[] withClassObject, long[] exactWithClassObject) {
         this.instancesOnly = instancesOnly;
         this.withClassObject = withClassObject;
+        this.exactWithClassObject = exactWithClassObject;
     }
 
     public static ClassRetention of(Retention retention) {
@@ -61,6 +63,7 @@ public final class ClassRetention {
         }
 
         long[] withClassObject = top.clone();
+        long[] exactWithClassObject = top.clone();
         for (HeapClass c : s.classes()) {
             int k = c.objectIndex();
             int slot = c.slot();
@@ -77,9 +80,10 @@ public final class ClassRetention {
             }
             if (classObjectOnTop[slot]) {
                 withClassObject[slot] = retained[k] + top[slot] - topBelowClassObject[slot];
+                exactWithClassObject[slot] = withClassObject[slot];
             }
         }
-        return new ClassRetention(top, withClassObject);
+        return new ClassRetention(top, withClassObject, exactWithClassObject);
     }
 
     /** Whether no other instance of the class lies above this object in the dominator tree. */
@@ -166,6 +170,14 @@ public final class ClassRetention {
     /** Minimum retained size of all instances of the class (MAT's "instances only" figure). */
     public long minimumOfInstances(int classSlot) {
         return instancesOnly[classSlot];
+    }
+
+    /**
+     * With the class object counted as a member, but never twice: differs from MAT's figure only for
+     * java.lang.Class, whose own class object is also one of its instances.
+     */
+    public long minimumExact(int classSlot) {
+        return exactWithClassObject[classSlot];
     }
 
     /** The same with the class object counted as a member (what MAT's histogram shows). */

@@ -51,7 +51,7 @@ public final class ReportBuilder {
         List<String> warnings = warnings(s, graph, r);
         Report.HeapInfo heap = heapInfo(s, graph, r);
         return new Report(Report.SCHEMA_VERSION, "heaptriage", verdict(s, connections, suspects), dumpInfo(s), heap,
-                histogram(s, r, classRetention), dominators, holders, suspects, connections, largest(r, options.top()),
+                histogram(s, r, classRetention, options.matRetained()), dominators, holders, suspects, connections, largest(r, options.top()),
                 threads, warnings);
     }
 
@@ -72,7 +72,7 @@ public final class ReportBuilder {
     }
 
     /** Every class with live instances, by retained size (MAT's minimum), largest first. */
-    private static List<Report.HistogramRow> histogram(HeapSnapshot s, Retention r, ClassRetention retained) {
+    private static List<Report.HistogramRow> histogram(HeapSnapshot s, Retention r, ClassRetention retained, boolean asMat) {
         BitSet live = new BitSet(s.objectCount());
         for (int i = 0; i < s.objectCount(); i++) {
             if (r.inTree(i)) {
@@ -84,7 +84,7 @@ public final class ReportBuilder {
         List<Report.HistogramRow> rows = new ArrayList<>();
         for (ClassHistogram.Row row : ClassHistogram.of(s, live).rows()) {
             HeapClass c = byAddress.get(row.classAddress());
-            long min = c == null ? 0 : retained.minimumWithClassObject(c.slot());
+            long min = c == null ? 0 : asMat ? retained.minimumWithClassObject(c.slot()) : retained.minimumExact(c.slot());
             rows.add(new Report.HistogramRow(row.className(), row.instances(), row.shallowBytes(), min));
         }
         rows.sort(Comparator.comparingLong(Report.HistogramRow::retainedBytes).reversed()

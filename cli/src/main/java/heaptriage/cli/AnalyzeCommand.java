@@ -86,6 +86,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "A truncated dump is a failure (exit 1) instead of a warning.")
     boolean strict;
 
+    @Option(names = "--no-mat-double-count",
+            description = "Retained size of java.lang.Class without counting its own class object twice, as MAT does.")
+    boolean noMatDoubleCount;
+
     @Spec
     CommandSpec spec;
 
@@ -96,7 +100,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         maxRetained.forEach((c, size) -> retainedLimits.put(c, parseSize(size, "--max-retained " + c)));
         ConnectionCatalog catalog = rules == null ? ConnectionCatalog.builtIn() : ConnectionCatalog.load(rules);
         ReportOptions options = new ReportOptions(top, suspectThreshold, null, catalog,
-                new ConnectionFinder.Options(leakThreshold, leakThreshold, 30.0, showSecrets));
+                new ConnectionFinder.Options(leakThreshold, leakThreshold, 30.0, showSecrets), !noMatDoubleCount);
         Format chosen = format != null ? format : formatOf(output);
         Report report;
         try (HeapSnapshot snapshot = dump.open()) {
