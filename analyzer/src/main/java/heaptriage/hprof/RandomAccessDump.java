@@ -131,19 +131,33 @@ public abstract class RandomAccessDump implements AutoCloseable {
             int slot = nextSlot;
             nextSlot = (nextSlot + 1) % CACHED;
             long start = members.uncompressedStart(member);
-            long end = member + 1 < members.count() ? members.uncompressedStart(member + 1) : Long.MAX_VALUE;
-            int size = (int) Math.min(end - start, Integer.MAX_VALUE - 16);
+            // the JVM writes equal blocks, so the last member is no bigger than the largest earlier one
+            long end = member + 1 < members.count() ? members.uncompressedStart(member + 1) : start + largestMember();
+            int size = (int) Math.min(end - start, 64 << 20);
             byte[] data = cachedData[slot];
-            if (data == null || data.length < Math.min(size, 64 << 20)) {
-                data = new byte[Math.min(size, 64 << 20)];
+            if (data == null || data.length < size) {
+                data = new byte[size];
             }
-            cachedLength[slot] = inflateMember(members.compressedStart(member), data);
-            cachedData[slot] = data;
+            Inflated inflated = inflateMember(members.compressedStart(member), data);
+            cachedData[slot] = inflated.data();
+            cachedLength[slot] = inflated.length();
             cachedMember[slot] = member;
             return slot;
         }
 
-        private int inflateMember(long compressedStart, byte[] out) throws IOException {
+        private long largestMember() {
+            long largest = 1 << 20;
+            for (int m = 0; m + 1 < members.count(); m++) {
+                largest = Math.max(largest, members.uncompressedStart(m + 1) - members.uncompressedStart(m));
+            }
+            return largest;
+        }
+
+        /** A member's bytes: the first {@code length} of {@code data}. */
+        private record Inflated(byte[] data, int length) {
+        }
+
+        private Inflated inflateMember(long compressedStart, byte[] out) throws IOException {
             try (InputStream raw = new ChannelSlice(channel, compressedStart)) {
                 byte[] header = raw.readNBytes(10);
                 int flags = header[3] & 0xFF;
@@ -164,7 +178,10 @@ public abstract class RandomAccessDump implements AutoCloseable {
                 try {
                     byte[] input = new byte[1 << 16];
                     int produced = 0;
-                    while (!inflater.finished() && produced < out.length) {
+                    while (!inflater.finished()) {
+                        if (produced == out.length) {
+                            out = java.util.Arrays.copyOf(out, out.length * 2); // a member bigger than expected
+                        }
                         if (inflater.needsInput()) {
                             int n = raw.read(input);
                             if (n < 0) {
@@ -174,7 +191,7 @@ public abstract class RandomAccessDump implements AutoCloseable {
                         }
                         produced += inflater.inflate(out, produced, out.length - produced);
                     }
-                    return produced;
+                    return new Inflated(out, produced);
                 } catch (DataFormatException e) {
                     throw new IOException("damaged gzip member at compressed byte " + compressedStart, e);
                 } finally {
