@@ -73,7 +73,11 @@ public final class HeapIndexer {
         checkNoDuplicates(sorted);
         AddressIndex addressIndex = new AddressIndex(sorted);
         if (perm != null) {
-            AddressOrder.permute(perm, recordOffsets, keys, lengths, edgeCounts);
+            // one array at a time, so only one extra copy exists at any moment
+            recordOffsets = AddressOrder.permuted(recordOffsets, perm);
+            keys = AddressOrder.permuted(keys, perm);
+            lengths = AddressOrder.permuted(lengths, perm);
+            edgeCounts = AddressOrder.permuted(edgeCounts, perm);
         }
 
         int[] classSlotOf = classTable.slotsOf(keys, lengths); // in place of the keys
