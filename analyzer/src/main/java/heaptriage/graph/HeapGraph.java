@@ -106,6 +106,14 @@ public final class HeapGraph {
         return garbage;
     }
 
+    /** The objects every analysis looks at: all but the garbage (every object in a truncated dump). A new copy. */
+    public BitSet liveObjects() {
+        BitSet live = new BitSet(snapshot.objectCount());
+        live.set(0, snapshot.objectCount());
+        live.andNot(garbage);
+        return live;
+    }
+
     /** Objects kept although no GC root reaches them, because the dump is truncated. */
     public BitSet reachabilityUnknown() {
         return reachabilityUnknown;

@@ -51,7 +51,7 @@ public final class ReportBuilder {
         List<String> warnings = warnings(s, graph, r);
         Report.HeapInfo heap = heapInfo(s, graph, r);
         return new Report(Report.SCHEMA_VERSION, "heaptriage", verdict(s, connections, suspects), dumpInfo(s), heap,
-                histogram(s, r, classRetention, options.matRetained()), dominators, holders, suspects, connections, largest(r, options.top()),
+                histogram(s, graph.liveObjects(), classRetention, options.matRetained()), dominators, holders, suspects, connections, largest(r, options.top()),
                 threads, warnings);
     }
 
@@ -72,13 +72,7 @@ public final class ReportBuilder {
     }
 
     /** Every class with live instances, by retained size (MAT's minimum), largest first. */
-    private static List<Report.HistogramRow> histogram(HeapSnapshot s, Retention r, ClassRetention retained, boolean asMat) {
-        BitSet live = new BitSet(s.objectCount());
-        for (int i = 0; i < s.objectCount(); i++) {
-            if (r.inTree(i)) {
-                live.set(i);
-            }
-        }
+    private static List<Report.HistogramRow> histogram(HeapSnapshot s, BitSet live, ClassRetention retained, boolean asMat) {
         Map<Long, HeapClass> byAddress = new HashMap<>();
         s.classes().forEach(c -> byAddress.put(c.address(), c));
         List<Report.HistogramRow> rows = new ArrayList<>();

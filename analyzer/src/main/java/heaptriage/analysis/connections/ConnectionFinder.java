@@ -50,6 +50,7 @@ public final class ConnectionFinder {
     private final ConnectionInspector inspector;
     private final PoolInspector pools;
     private final Options options;
+    private final java.util.Set<Integer> threadObjects;
 
     private ConnectionFinder(Retention retention, GcRootPaths paths, ConnectionCatalog catalog, Options options) {
         this.retention = retention;
@@ -58,6 +59,7 @@ public final class ConnectionFinder {
         HeapSnapshot s = retention.snapshot();
         this.inspector = new ConnectionInspector(ConnectionRecognizer.of(s, catalog), options.showSecrets());
         this.pools = new PoolInspector(s, catalog, options.showSecrets());
+        this.threadObjects = java.util.Set.copyOf(s.threadObjectsBySerial().values());
     }
 
     /** All findings, leaks first, each group by retained size. */
@@ -72,12 +74,7 @@ public final class ConnectionFinder {
 
     private List<ConnectionFinding> run() throws IOException {
         HeapSnapshot s = retention.snapshot();
-        BitSet live = new BitSet(s.objectCount());
-        for (int i = 0; i < s.objectCount(); i++) {
-            if (retention.inTree(i)) {
-                live.set(i);
-            }
-        }
+        BitSet live = retention.heapGraph().liveObjects();
         List<ConnectionRecognizer.Match> matches = inspector.recognizer().find(live);
         BitSet connections = new BitSet(s.objectCount());
         matches.forEach(m -> java.util.Arrays.stream(m.objects()).forEach(connections::set));
@@ -141,7 +138,6 @@ public final class ConnectionFinder {
     /** Whether a thread object dominates the holder: only that running thread keeps the holder alive. */
     private boolean ownedByThread(Holding h) {
         HeapSnapshot s = retention.snapshot();
-        java.util.Set<Integer> threads = new java.util.HashSet<>(s.threadObjectsBySerial().values());
         int holder = -1;
         for (heaptriage.analysis.PathStep step : h.path()) {
             String name = step.className().startsWith("class ") ? step.className().substring(6) : step.className();
@@ -150,7 +146,7 @@ public final class ConnectionFinder {
             }
         }
         for (int d = holder; d >= 0; d = retention.tree().idom(d)) {
-            if (threads.contains(d)) {
+            if (threadObjects.contains(d)) {
                 return true;
             }
         }

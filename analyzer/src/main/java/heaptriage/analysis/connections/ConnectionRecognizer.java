@@ -152,9 +152,6 @@ public final class ConnectionRecognizer {
 
     /** The objects a complete dump's GC roots reach (in a truncated dump, also those kept as reachability-unknown). */
     public static BitSet liveObjects(HeapGraph graph) {
-        BitSet live = new BitSet(graph.snapshot().objectCount());
-        live.set(0, graph.snapshot().objectCount());
-        live.andNot(graph.garbage());
-        return live;
+        return graph.liveObjects();
     }
 }
