@@ -10,6 +10,7 @@ import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.hprof.DumpFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +27,9 @@ import java.util.concurrent.Callable;
 final class BenchmarkCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DUMP", description = "The heap dump to time.")
     Path dump;
+
+    @Mixin
+    MemoryOptions memory;
 
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;

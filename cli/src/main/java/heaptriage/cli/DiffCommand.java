@@ -12,6 +12,7 @@ import heaptriage.report.ReportDiff;
 import heaptriage.report.ReportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -71,6 +72,9 @@ final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--max-used-heap-growth", paramLabel = "SIZE|PERCENT", description = "Exit 1 when the used heap grew by more.")
     String maxUsedHeapGrowth;
+
+    @Mixin
+    MemoryOptions memory;
 
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
