@@ -1,15 +1,10 @@
 package heaptriage.cli;
 
-import heaptriage.heap.HeapIndexer;
-import heaptriage.heap.HeapSnapshot;
-import heaptriage.heap.IndexListener;
-import heaptriage.hprof.DumpFile;
+import heaptriage.api.HeapTriage;
 import heaptriage.report.DiffRenderer;
 import heaptriage.report.JsonRenderer;
 import heaptriage.report.Report;
-import heaptriage.report.ReportBuilder;
 import heaptriage.report.ReportDiff;
-import heaptriage.report.ReportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -112,9 +107,7 @@ final class DiffCommand implements Callable<Integer> {
         if (isJson(file)) {
             return JsonRenderer.read(file);
         }
-        try (HeapSnapshot s = HeapIndexer.index(DumpFile.open(file), IndexListener.NONE)) {
-            return ReportBuilder.build(s, ReportOptions.defaults(), IndexListener.NONE);
-        }
+        return HeapTriage.analyze(file, HeapTriage.Options.defaults());
     }
 
     private static boolean isJson(Path file) {

@@ -28,15 +28,20 @@ final class DumpOptions {
     private IndexListener progress;
 
     HeapSnapshot open() throws HprofException {
+        return HeapIndexer.index(openFile(), progress);
+    }
+
+    /** Opens the dump without indexing it, and sets up the progress line for it. */
+    DumpFile openFile() throws HprofException {
         DumpFile file = DumpFile.open(dump);
         if (progress == null) {
             progress = quiet || System.console() == null ? IndexListener.NONE
                     : new ProgressLine(file.isCompressed() ? -1 : file.fileBytes());
         }
-        return HeapIndexer.index(file, progress);
+        return file;
     }
 
-    /** Progress on stderr when it is a terminal and --quiet is not given; silent otherwise. Call after open(). */
+    /** Progress on stderr when it is a terminal and --quiet is not given; silent otherwise. Call after open() or openFile(). */
     IndexListener progress() {
         return progress == null ? IndexListener.NONE : progress;
     }

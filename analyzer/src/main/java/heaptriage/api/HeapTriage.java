@@ -1,0 +1,158 @@
+package heaptriage.api;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import heaptriage.analysis.connections.ConnectionCatalog;
+import heaptriage.analysis.connections.ConnectionFinder;
+import heaptriage.heap.HeapIndexer;
+import heaptriage.heap.HeapSnapshot;
+import heaptriage.heap.IndexListener;
+import heaptriage.hprof.DumpFile;
+import heaptriage.hprof.HprofException;
+import heaptriage.report.Report;
+import heaptriage.report.ReportBuilder;
+import heaptriage.report.ReportOptions;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The library's front door, for harnesses such as a build plugin, a test extension or a load-test script, and for
+ * the command line itself: one way to turn a dump into a {@link Report}.
+ *
+ * <pre>{@code
+ * Path dump = HeapTriage.dumpThisJvm(Files.createTempDirectory("heap").resolve("now.hprof"));
+ * Report report = HeapTriage.analyze(dump, HeapTriage.Options.builder().top(10).leakThreshold(5).build());
+ * report.connections().stream().filter(ConnectionFinding::isLeak).forEach(f -> System.out.println(f.summary()));
+ * }</pre>
+ */
+public final class HeapTriage {
+    private HeapTriage() {
+    }
+
+    /** Reads the dump (plain or gzip, complete or truncated) and builds the report; the dump is never modified. */
+    public static Report analyze(Path dump, Options options) throws HprofException, IOException {
+        return analyze(DumpFile.open(dump), options, IndexListener.NONE);
+    }
+
+    /** The same, on an opened dump, telling {@code progress} about each phase (the command line draws a progress line). */
+    public static Report analyze(DumpFile dump, Options options, IndexListener progress) throws HprofException, IOException {
+        ReportOptions reportOptions = options.reportOptions(); // a bad rules file fails before the dump is read
+        try (HeapSnapshot snapshot = HeapIndexer.index(dump, progress)) {
+            return ReportBuilder.build(snapshot, reportOptions, progress);
+        }
+    }
+
+    /**
+     * Writes a dump of this JVM's live objects (a full GC runs first) to {@code file}, which must end in
+     * {@code .hprof} and must not exist yet, and returns it.
+     */
+    public static Path dumpThisJvm(Path file) throws IOException {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (!name.endsWith(".hprof")) {
+            throw new IllegalArgumentException(file + ": a dump of this JVM must be written to a file ending in .hprof");
+        }
+        if (Files.exists(file)) {
+            throw new FileAlreadyExistsException(file.toString(), null, "the JVM does not overwrite a dump; choose a new file");
+        }
+        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        hotSpot.dumpHeap(file.toAbsolutePath().toString(), true);
+        return file;
+    }
+
+    /**
+     * What the report includes and what counts as a leak. {@code top}: rows per table; {@code suspectThresholdPercent}:
+     * a leak suspect retains more than this share of the used heap (MAT's 10); {@code rules}: a JSON file of your own
+     * connection kinds added to the built-in catalogue (null: built-in only); {@code leakThreshold}: open (or
+     * closed but retained) connections in one application holder that make a leak; {@code showSecrets}: passwords in
+     * connection URLs and properties shown instead of masked; {@code matDoubleCount}: java.lang.Class's retained size
+     * counts its own class object twice, as MAT does.
+     */
+    public record Options(int top, int suspectThresholdPercent, Path rules, int leakThreshold, boolean showSecrets,
+                          boolean matDoubleCount) {
+        public Options {
+            if (top < 1) {
+                throw new IllegalArgumentException("top must be at least 1, not " + top);
+            }
+            if (suspectThresholdPercent < 0 || suspectThresholdPercent > 100) {
+                throw new IllegalArgumentException("the suspect threshold is a percent (0-100), not " + suspectThresholdPercent);
+            }
+            if (leakThreshold < 1) {
+                throw new IllegalArgumentException("the leak threshold must be at least 1 connection, not " + leakThreshold);
+            }
+        }
+
+        /** The command line's defaults. */
+        public static Options defaults() {
+            return builder().build();
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder starting from these options. */
+        public Builder toBuilder() {
+            return new Builder().top(top).suspectThresholdPercent(suspectThresholdPercent).rules(rules)
+                    .leakThreshold(leakThreshold).showSecrets(showSecrets).matDoubleCount(matDoubleCount);
+        }
+
+        /** The report builder's options; loads the rules file. */
+        ReportOptions reportOptions() throws IOException {
+            ConnectionCatalog catalog = rules == null ? ConnectionCatalog.builtIn() : ConnectionCatalog.load(rules);
+            ConnectionFinder.Options connections = new ConnectionFinder.Options(leakThreshold, leakThreshold,
+                    ConnectionFinder.Options.defaults().heapShareThreshold(), showSecrets);
+            return new ReportOptions(top, suspectThresholdPercent, null, catalog, connections, matDoubleCount);
+        }
+
+        /** Builds {@link Options}; every setting starts at the command line's default. */
+        public static final class Builder {
+            private int top = 25;
+            private int suspectThresholdPercent = 10;
+            private Path rules;
+            private int leakThreshold = ConnectionFinder.Options.defaults().openThreshold();
+            private boolean showSecrets;
+            private boolean matDoubleCount = true;
+
+            private Builder() {
+            }
+
+            public Builder top(int rows) {
+                this.top = rows;
+                return this;
+            }
+
+            public Builder suspectThresholdPercent(int percent) {
+                this.suspectThresholdPercent = percent;
+                return this;
+            }
+
+            /** A JSON rules file in the {@code --rules} format, or null for the built-in catalogue only. */
+            public Builder rules(Path file) {
+                this.rules = file;
+                return this;
+            }
+
+            public Builder leakThreshold(int connections) {
+                this.leakThreshold = connections;
+                return this;
+            }
+
+            public Builder showSecrets(boolean show) {
+                this.showSecrets = show;
+                return this;
+            }
+
+            public Builder matDoubleCount(boolean asMat) {
+                this.matDoubleCount = asMat;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(top, suspectThresholdPercent, rules, leakThreshold, showSecrets, matDoubleCount);
+            }
+        }
+    }
+}
