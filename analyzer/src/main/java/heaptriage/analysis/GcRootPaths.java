@@ -8,10 +8,12 @@ import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.InstanceView;
 import heaptriage.hprof.BasicType;
+import heaptriage.hprof.RootKind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +27,16 @@ public final class GcRootPaths {
     private final Retention retention;
     private final ShortestPaths strong;
     private ShortestPaths all;
-    private final Map<Integer, String> rootKinds = new HashMap<>();
+    private final Map<Integer, List<RootKind>> rootKinds = new HashMap<>();
 
     private GcRootPaths(Retention retention, ShortestPaths strong) {
         this.retention = retention;
         this.strong = strong;
         for (GcRoot r : retention.snapshot().rootRecords()) {
-            rootKinds.merge(r.object(), r.kind().displayName, (a, b) -> a.contains(b) ? a : a + ", " + b);
+            List<RootKind> kinds = rootKinds.computeIfAbsent(r.object(), k -> new ArrayList<>());
+            if (!kinds.contains(r.kind())) {
+                kinds.add(r.kind());
+            }
         }
     }
 
@@ -99,8 +104,11 @@ public final class GcRootPaths {
 
     /** The path from a GC root to the object, root first; empty when nothing reaches it. */
     public List<PathStep> pathTo(int object) {
-        int[] nodes = strong.isReached(object) ? strong.pathTo(object) : allEdges().isReached(object) ? all.pathTo(object) : new int[0];
-        return describe(nodes);
+        return describe(nodesTo(object));
+    }
+
+    private int[] nodesTo(int object) {
+        return strong.isReached(object) ? strong.pathTo(object) : allEdges().isReached(object) ? all.pathTo(object) : new int[0];
     }
 
     private ShortestPaths allEdges() {
@@ -115,48 +123,54 @@ public final class GcRootPaths {
         List<PathStep> steps = new ArrayList<>(nodes.length);
         for (int i = 0; i < nodes.length; i++) {
             int node = nodes[i];
-            String via = i == 0 ? rootKinds.getOrDefault(node, "reachability unknown (dump truncated)") : referenceName(s, nodes[i - 1], node);
-            steps.add(new PathStep(displayName(s, node), s.address(node), via, retention.retained(node)));
+            steps.add(i == 0 ? PathStep.root(rootKinds.getOrDefault(node, List.of()), displayName(s, node), s.address(node),
+                    retention.retained(node)) : reference(s, nodes[i - 1], node, retention.retained(node)));
         }
         return List.copyOf(steps);
     }
 
     /** Who holds the object: see {@link Holding}. Null when nothing reaches it. */
     public Holding holderOf(int object) {
-        List<PathStep> path = pathTo(object);
-        if (path.isEmpty()) {
+        int[] nodes = nodesTo(object);
+        if (nodes.length == 0) {
             return null;
         }
-        boolean unknown = !retention.heapGraph().reachabilityUnknown().isEmpty()
-                && retention.heapGraph().reachabilityUnknown().get(retention.snapshot().indexOf(path.get(0).address()));
-        String rootKind = path.get(0).via();
-        for (int i = path.size() - 2; i >= 0; i--) {
-            PathStep step = path.get(i);
+        HeapSnapshot s = retention.snapshot();
+        List<PathStep> path = describe(nodes);
+        BitSet unknownReach = retention.heapGraph().reachabilityUnknown();
+        boolean unknown = !unknownReach.isEmpty() && unknownReach.get(nodes[0]);
+        List<RootKind> roots = path.get(0).rootKinds();
+        for (int i = nodes.length - 2; i >= 0; i--) {
             PathStep next = path.get(i + 1);
-            if ("<Java Local>".equals(next.via())) {
-                return new Holding(step.className(), threadName(step), false, containerOf(path, i + 1, object), true,
-                        rootKind, unknown, path);
+            if (next.reference() == ReferenceKind.STACK_LOCAL) {
+                return new Holding(HolderKind.THREAD_STACK, ownerName(s, nodes[i]), s.address(nodes[i]), next,
+                        containerOf(path, i + 1), Threads.nameOf(s, nodes[i]), roots, unknown, path);
             }
-            if (!isCollectionInternal(step.className()) || i == 0) {
-                boolean isStatic = next.via().endsWith(" (static)");
-                String holderClass = step.className().startsWith("class ") ? step.className().substring(6) : step.className();
-                String field = isStatic ? next.via().substring(0, next.via().length() - " (static)".length()) : next.via();
-                return new Holding(holderClass, field, isStatic, containerOf(path, i + 1, object), false, rootKind, unknown, path);
+            if (!isCollectionInternal(s, nodes[i]) || i == 0) {
+                HolderKind kind = next.reference() == ReferenceKind.STATIC_FIELD ? HolderKind.STATIC_FIELD : HolderKind.INSTANCE_FIELD;
+                return new Holding(kind, ownerName(s, nodes[i]), s.address(nodes[i]), next, containerOf(path, i + 1), null,
+                        roots, unknown, path);
             }
         }
-        PathStep only = path.get(0);
-        boolean local = only.via().contains("Local");
-        return new Holding(only.className(), local ? "unknown thread" : null, false, null, local, rootKind, unknown, path);
+        boolean local = roots.contains(RootKind.JAVA_FRAME) || roots.contains(RootKind.JNI_LOCAL);
+        return new Holding(local ? HolderKind.THREAD_STACK : HolderKind.ROOT, ownerName(s, nodes[0]), s.address(nodes[0]),
+                null, null, null, roots, unknown, path);
     }
 
-    private String threadName(PathStep threadStep) {
-        return Threads.nameOf(retention.snapshot(), retention.snapshot().indexOf(threadStep.address()));
+    /** The class whose code declares the holding field: for a class object, the class it describes. */
+    private static String ownerName(HeapSnapshot s, int object) {
+        HeapClass described = s.describedClass(object);
+        return described != null ? described.name() : s.classOf(object).name();
     }
 
     /** The collection right below the holder, when the path goes through one. */
-    private static String containerOf(List<PathStep> path, int first, int object) {
+    private static String containerOf(List<PathStep> path, int first) {
         PathStep s = path.get(first);
         return first < path.size() - 1 && isCollectionInternal(s.className()) ? s.className() : null;
+    }
+
+    private static boolean isCollectionInternal(HeapSnapshot s, int object) {
+        return s.describedClass(object) == null && isCollectionInternal(s.classOf(object).name());
     }
 
     /** Classes that are the inside of a data structure rather than an owner a developer would name. */
@@ -175,37 +189,42 @@ public final class GcRootPaths {
         return described != null ? "class " + described.name() : s.classOf(object).name();
     }
 
-    /** How {@code from} refers to {@code to}: field name, array index, static field, or a pseudo reference. */
-    static String referenceName(HeapSnapshot s, int from, int to) {
+    /** How {@code from} refers to {@code to}: a field, an array slot, a static field, or a pseudo reference. */
+    static PathStep reference(HeapSnapshot s, int from, int to, long retained) {
+        String name = displayName(s, to);
+        long address = s.address(to);
         try {
             HeapClass described = s.describedClass(from);
             if (described != null) {
                 for (int i = 0; i < described.statics().size(); i++) {
                     if (described.statics().get(i).type() == BasicType.OBJECT && s.indexOf(described.staticValue(i)) == to) {
-                        return described.statics().get(i).name() + " (static)";
+                        return PathStep.via(ReferenceKind.STATIC_FIELD, described.statics().get(i).name(), -1, name, address, retained);
                     }
                 }
-                return to == s.classes().get(s.classSlotOf(to)).objectIndex() ? "<class>" : "<super or loader>";
+                ReferenceKind kind = to == s.classes().get(s.classSlotOf(to)).objectIndex() ? ReferenceKind.CLASS
+                        : ReferenceKind.SUPER_OR_LOADER;
+                return PathStep.via(kind, null, -1, name, address, retained);
             }
             HeapClass c = s.classOf(from);
             if (c.isObjectArray()) {
                 int[] elements = s.objectArrayElements(from);
                 for (int i = 0; i < elements.length; i++) {
                     if (elements[i] == to) {
-                        return "[" + i + "]";
+                        return PathStep.via(ReferenceKind.ARRAY_ELEMENT, null, i, name, address, retained);
                     }
                 }
             } else if (!c.isPrimitiveArray()) {
                 for (InstanceView.FieldValue f : s.instance(from).fields()) {
                     if (f.type() == BasicType.OBJECT && f.value() == to) {
-                        return f.name();
+                        return PathStep.via(ReferenceKind.FIELD, f.name(), -1, name, address, retained);
                     }
                 }
-                return to == c.objectIndex() ? "<class>" : "<Java Local>";
+                ReferenceKind kind = to == c.objectIndex() ? ReferenceKind.CLASS : ReferenceKind.STACK_LOCAL;
+                return PathStep.via(kind, null, -1, name, address, retained);
             }
-            return "<class>";
+            return PathStep.via(ReferenceKind.CLASS, null, -1, name, address, retained);
         } catch (IOException e) {
-            return "?";
+            return PathStep.via(ReferenceKind.UNREADABLE, null, -1, name, address, retained);
         }
     }
 }

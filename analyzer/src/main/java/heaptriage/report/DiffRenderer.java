@@ -83,12 +83,12 @@ public final class DiffRenderer {
         }
     }
 
-    private void suspects(List<LeakSuspects.Suspect> suspects) {
+    private void suspects(List<Report.Suspect> suspects) {
         heading(2, "New leak suspects");
         if (suspects.isEmpty()) {
             out.println("none");
         }
-        for (LeakSuspects.Suspect s : suspects) {
+        for (Report.Suspect s : suspects) {
             out.printf(Locale.ROOT, "%s%s %s retains %s (%.1f%%)%n", markdown ? "- " : "  ", s.kind().name().toLowerCase(Locale.ROOT),
                     s.className(), Bytes.human(s.retainedBytes()), s.percentOfHeap());
         }

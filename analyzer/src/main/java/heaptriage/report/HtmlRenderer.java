@@ -4,9 +4,7 @@ import heaptriage.analysis.Bytes;
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
-import heaptriage.analysis.PathStep;
 import heaptriage.analysis.Threads;
-import heaptriage.analysis.connections.ConnectionFinding;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +48,7 @@ public final class HtmlRenderer {
     }
 
     public void render(Report r) {
-        boolean leak = list(r.connections()).stream().anyMatch(ConnectionFinding::isLeak);
+        boolean leak = list(r.connections()).stream().anyMatch(Report.Connection::isLeak);
         out.println("<!DOCTYPE html>");
         out.println("<html lang=\"en\">");
         out.println("<head>");
@@ -150,20 +148,20 @@ public final class HtmlRenderer {
         out.println("<div><dt>" + esc(name) + "</dt><dd>" + html + "</dd></div>");
     }
 
-    private void connections(List<ConnectionFinding> findings) {
+    private void connections(List<Report.Connection> findings) {
         out.println("<section id=\"connections\">");
         out.println("<h2>Connections <small>grouped by who holds them</small></h2>");
         if (findings.isEmpty()) {
             out.println("<p class=\"none\">No connection objects found.</p>");
         }
-        for (ConnectionFinding f : findings) {
+        for (Report.Connection f : findings) {
             boolean leak = f.isLeak();
             out.println("<article class=\"finding " + (leak ? "leak" : "ok") + "\">");
             out.println("<h3><span class=\"badge " + (leak ? "leak\">LEAK" : "ok\">ok") + "</span> " + count(f.count()) + " &times; "
                     + esc(f.displayName()) + " <code>" + esc(f.className()) + "</code> <span class=\"tag\">"
                     + esc(f.category()) + "</span>" + (f.partial() ? " <span class=\"tag bad\">partial: dump truncated</span>" : "")
                     + "</h3>");
-            ConnectionFinding.Holder holder = f.holder();
+            Report.ConnectionHolder holder = f.holder();
             if (holder != null) {
                 StringBuilder more = new StringBuilder();
                 append(more, "holder", holder.type());
@@ -182,7 +180,7 @@ public final class HtmlRenderer {
             fact("Verdict", esc(f.verdict()) + (f.leakType() == null ? "" : " <span class=\"muted\">(" + esc(f.leakType()) + ")</span>"));
             fact("Confidence", esc(f.confidence()));
             out.println("</dl>");
-            ConnectionFinding.Pool pool = f.pool();
+            heaptriage.analysis.connections.ConnectionFinding.Pool pool = f.pool();
             if (pool != null) {
                 out.println("<p class=\"pool\">Pool <strong>" + esc(pool.name() == null ? "(unnamed)" : pool.name()) + "</strong>"
                         + (pool.className() == null ? "" : " <code>" + esc(pool.className()) + "</code>") + ": max " + opt(pool.maxSize())
@@ -215,7 +213,7 @@ public final class HtmlRenderer {
         }
     }
 
-    private void path(List<PathStep> steps, boolean open) {
+    private void path(List<Report.Step> steps, boolean open) {
         if (steps == null || steps.isEmpty()) {
             return;
         }
@@ -223,7 +221,7 @@ public final class HtmlRenderer {
                 + (steps.size() == 1 ? " step" : " steps") + ")</summary>");
         out.println("<ol class=\"path\">");
         for (int i = 0; i < steps.size(); i++) {
-            PathStep p = steps.get(i);
+            Report.Step p = steps.get(i);
             String indent = " style=\"padding-left:" + Math.min(i, 12) + "em\"";
             String text = i == 0 ? "<code>" + esc(p.className()) + "</code> <span class=\"addr\">" + hex(p.address())
                     + "</span> <span class=\"tag\">" + esc(p.via()) + "</span>"
@@ -315,14 +313,14 @@ public final class HtmlRenderer {
         };
     }
 
-    private void suspects(List<LeakSuspects.Suspect> suspects) {
+    private void suspects(List<Report.Suspect> suspects) {
         out.println("<section id=\"suspects\">");
         out.println("<h2>Leak suspects <small>Eclipse MAT's rules</small></h2>");
         if (suspects.isEmpty()) {
             out.println("<p class=\"none\">None over the threshold.</p>");
         } else {
             out.println("<ol class=\"suspects\">");
-            for (LeakSuspects.Suspect s : suspects) {
+            for (Report.Suspect s : suspects) {
                 String what = s.kind() == LeakSuspects.Kind.SINGLE
                         ? "One <code>" + esc(s.className()) + "</code> <span class=\"addr\">" + hex(s.address()) + "</span>"
                         : count(s.objects()) + " instances of <code>" + esc(s.className()) + "</code>";

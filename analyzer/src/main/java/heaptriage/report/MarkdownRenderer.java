@@ -4,7 +4,6 @@ import heaptriage.analysis.Bytes;
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
-import heaptriage.analysis.PathStep;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class MarkdownRenderer {
         out.flush();
     }
 
-    private void suspects(List<LeakSuspects.Suspect> suspects) {
+    private void suspects(List<Report.Suspect> suspects) {
         out.println();
         out.println("### Leak suspects");
         out.println();
@@ -53,7 +52,7 @@ public final class MarkdownRenderer {
             return;
         }
         int n = 1;
-        for (LeakSuspects.Suspect s : suspects) {
+        for (Report.Suspect s : suspects) {
             String what = s.kind() == LeakSuspects.Kind.SINGLE ? "One `" + escape(s.className()) + "`"
                     : String.format(Locale.ROOT, "%,d instances of `%s`", s.objects(), escape(s.className()));
             out.printf(Locale.ROOT, "%d. %s retain **%s** (%.1f%% of the heap)%s%n", n++, what, Bytes.human(s.retainedBytes()),
@@ -62,9 +61,9 @@ public final class MarkdownRenderer {
             if (!s.pathFromGcRoot().isEmpty()) {
                 out.println();
                 out.println("   ```");
-                List<PathStep> path = s.pathFromGcRoot();
+                List<Report.Step> path = s.pathFromGcRoot();
                 for (int i = 0; i < path.size(); i++) {
-                    PathStep p = path.get(i);
+                    Report.Step p = path.get(i);
                     out.println("   " + "  ".repeat(Math.min(i, 12)) + (i == 0 ? p.className() + " [" + p.via() + "]"
                             : "." + p.via() + " -> " + p.className()));
                 }

@@ -1,33 +1,104 @@
 package heaptriage.report;
 
 import heaptriage.analysis.DominatorRetention;
+import heaptriage.analysis.HolderKind;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
+import heaptriage.analysis.ReferenceKind;
 import heaptriage.analysis.Threads;
+import heaptriage.analysis.connections.Confidence;
 import heaptriage.analysis.connections.ConnectionFinding;
+import heaptriage.hprof.RootKind;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * Everything a triage report says, as plain data: renderers only format it. Field names are the JSON keys
- * ({@code schemaVersion}, {@code dump}, {@code heap}, {@code histogram}, ...), a contract CI jobs read.
+ * Everything a triage report says, as data: renderers only format it. Field names are the JSON keys
+ * ({@code schemaVersion}, {@code dump}, {@code heap}, {@code histogram}, ...), a contract CI jobs read. Where the JSON
+ * has always carried a sentence (the verdict, a finding's summary and explanation, a holder's description, a path
+ * step's {@code via}), the sentence is made here in the report layer when the report is built, and typed fields beside
+ * it say the same for code ({@code verdictKind}, {@code holder.kind}, {@code confidenceLevel}, {@code reference}).
  */
 public record Report(
         int schemaVersion,
+        int schemaMinorVersion,
         String tool,
         String verdict,
+        VerdictKind verdictKind,
         DumpInfo dump,
         HeapInfo heap,
         List<HistogramRow> histogram,
         List<DominatorRetention.Row> dominatorRetention,
         List<Holders.Holder> holders,
-        List<LeakSuspects.Suspect> suspects,
-        List<ConnectionFinding> connections,
+        List<Suspect> suspects,
+        List<Connection> connections,
         List<LargestObject> largestObjects,
         List<Threads.ThreadInfo> threads,
         List<String> warnings) {
 
+    /** The schema's major version: a report with another one is not read. */
     public static final int SCHEMA_VERSION = 1;
+    /** The schema's minor version: keys added within the major version (1: typed fields beside the sentences). */
+    public static final int SCHEMA_MINOR_VERSION = 1;
+
+    /** What the verdict line reports. */
+    public enum VerdictKind {
+        /** Connections kept open by the application. */
+        CONNECTION_LEAK,
+        /** Closed connections kept: a memory leak of dead connections. */
+        CLOSED_CONNECTIONS_RETAINED,
+        /** No connection leak; MAT's top leak suspect. */
+        LEAK_SUSPECT,
+        /** Neither. */
+        NO_SUSPECT
+    }
+
+    /**
+     * One step of a path from a GC root. {@code via} is how MAT prints the reference ({@code openExports (static)},
+     * {@code [12]}, {@code <Java Local>}, or the root kinds on the first step); {@code reference}, {@code field},
+     * {@code index} and {@code rootKinds} say it for code (null in reports of schema 1.0).
+     */
+    public record Step(String className, long address, String via, long retainedBytes, ReferenceKind reference,
+                       String field, Integer index, List<RootKind> rootKinds) {
+    }
+
+    /** One of MAT's leak suspects. Addresses are of the object (single) or class object (group). */
+    public record Suspect(LeakSuspects.Kind kind, String className, long address, long objects, long retainedBytes,
+                          double percentOfHeap, String accumulationClass, long accumulationAddress,
+                          long accumulationRetainedBytes, List<Step> pathFromGcRoot) {
+    }
+
+    /**
+     * One kind of connection held by one holder, with the verdict ({@code leak} or {@code ok}), the leak type
+     * ({@code open-connections-held}...), the confidence as a phrase and typed ({@code confidenceLevel},
+     * {@code confidenceReasons}), and the sentences that explain it.
+     */
+    public record Connection(String category, String kind, String displayName, String className, long count, long open,
+                             long closed, long unknown, long retainedBytes, long retainedBytesPerConnection,
+                             double percentOfHeap, String verdict, String leakType, String confidence,
+                             ConnectionHolder holder, ConnectionFinding.Pool pool, Map<String, String> facts,
+                             List<String> layers, boolean partial, String summary, String explanation,
+                             Confidence.Level confidenceLevel, List<Confidence.Reason> confidenceReasons) {
+        public static final String LEAK = "leak";
+        public static final String OK = "ok";
+
+        @com.fasterxml.jackson.annotation.JsonIgnore // derived from verdict; not a key of its own
+        public boolean isLeak() {
+            return LEAK.equals(verdict);
+        }
+    }
+
+    /**
+     * Who keeps a group of connections. {@code type} is the role ({@code application}, {@code thread}, {@code pool},
+     * {@code unknown}), {@code kind} the typed holder; {@code field} is the field's name (for a stack, the first
+     * thread's name), {@code description} the phrase the report prints; {@code threads} the threads of a group held
+     * on stacks.
+     */
+    public record ConnectionHolder(String type, String className, String field, boolean isStatic, String container,
+                                   String rootKind, String description, List<Step> path, HolderKind kind,
+                                   List<String> threads) {
+    }
 
     /** Facts about the dump file. */
     public record DumpInfo(String file, long fileBytes, int idSize, boolean compressed, boolean truncated,

@@ -9,7 +9,7 @@ import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.Threads;
 import heaptriage.analysis.connections.ConnectionFinder;
-import heaptriage.analysis.connections.ConnectionFinding;
+import heaptriage.analysis.connections.LeakType;
 import heaptriage.graph.HeapGraph;
 import heaptriage.graph.Retention;
 import heaptriage.heap.HeapClass;
@@ -43,16 +43,25 @@ public final class ReportBuilder {
         GcRootPaths paths = GcRootPaths.of(r);
         List<LeakSuspects.Suspect> suspects = LeakSuspects.find(r, paths, options.suspectThresholdPercent());
         progress.phase("connections");
-        List<ConnectionFinding> connections = ConnectionFinder.find(r, paths, options.catalog(), options.connectionOptions());
+        Long truncatedAt = s.truncation().map(t -> t.validEnd()).orElse(null);
+        List<Report.Connection> connections = ConnectionFinder.find(r, paths, options.catalog(), options.connectionOptions())
+                .stream().map(f -> ConnectionSentences.of(f, truncatedAt)).toList();
         progress.phase("holders and threads");
         List<Holders.Holder> holders = Holders.find(r, options.top());
         List<Threads.ThreadInfo> threads = Threads.of(r);
 
         List<String> warnings = warnings(s, graph, r);
         Report.HeapInfo heap = heapInfo(s, graph, r);
-        return new Report(Report.SCHEMA_VERSION, "heaptriage", verdict(s, connections, suspects), dumpInfo(s), heap,
-                histogram(s, graph.liveObjects(), classRetention, options.matRetained()), dominators, holders, suspects, connections, largest(r, options.top()),
-                threads, warnings);
+        Report.VerdictKind verdictKind = verdictKind(connections, suspects);
+        return new Report(Report.SCHEMA_VERSION, Report.SCHEMA_MINOR_VERSION, "heaptriage",
+                verdict(s, verdictKind, connections, suspects), verdictKind, dumpInfo(s), heap,
+                histogram(s, graph.liveObjects(), classRetention, options.matRetained()), dominators, holders,
+                suspects.stream().map(ReportBuilder::suspect).toList(), connections, largest(r, options.top()), threads, warnings);
+    }
+
+    private static Report.Suspect suspect(LeakSuspects.Suspect s) {
+        return new Report.Suspect(s.kind(), s.className(), s.address(), s.objects(), s.retainedBytes(), s.percentOfHeap(),
+                s.accumulationClass(), s.accumulationAddress(), s.accumulationRetainedBytes(), Steps.of(s.pathFromGcRoot()));
     }
 
     private static Report.DumpInfo dumpInfo(HeapSnapshot s) {
@@ -97,25 +106,37 @@ public final class ReportBuilder {
                 .toList();
     }
 
-    private static String verdict(HeapSnapshot s, List<ConnectionFinding> connections, List<LeakSuspects.Suspect> suspects) {
+    /** A connection leak first (closed connections kept are told apart), else MAT's top suspect, else none. */
+    private static Report.VerdictKind verdictKind(List<Report.Connection> connections, List<LeakSuspects.Suspect> suspects) {
+        Report.Connection leak = connections.stream().filter(Report.Connection::isLeak).findFirst().orElse(null);
+        if (leak != null) {
+            return ConnectionSentences.leakType(LeakType.CLOSED_CONNECTIONS_RETAINED).equals(leak.leakType())
+                    ? Report.VerdictKind.CLOSED_CONNECTIONS_RETAINED : Report.VerdictKind.CONNECTION_LEAK;
+        }
+        return suspects.isEmpty() ? Report.VerdictKind.NO_SUSPECT : Report.VerdictKind.LEAK_SUSPECT;
+    }
+
+    private static String verdict(HeapSnapshot s, Report.VerdictKind kind, List<Report.Connection> connections,
+                                  List<LeakSuspects.Suspect> suspects) {
         String prefix = s.truncation().isPresent() ? "Dump truncated (counts are lower bounds). " : "";
-        List<ConnectionFinding> leaks = connections.stream().filter(ConnectionFinding::isLeak).toList();
-        if (!leaks.isEmpty()) {
-            ConnectionFinding top = leaks.get(0);
-            String more = leaks.size() > 1 ? " (+" + (leaks.size() - 1) + " more connection findings)" : "";
-            String title = "closed-connections-retained".equals(top.leakType()) ? "Closed connections retained (memory leak): "
-                    : "Probable connection leak: ";
-            return prefix + title + top.summary() + "." + more;
-        }
-        if (suspects.isEmpty()) {
-            return prefix + "No leak suspect: no object or class retains more than the threshold of the heap.";
-        }
-        LeakSuspects.Suspect top = suspects.get(0);
-        String what = top.kind() == LeakSuspects.Kind.SINGLE ? "one " + top.className()
-                : top.objects() + " instances of " + top.className();
-        String where = top.accumulationClass() == null ? "" : ", accumulated in " + top.accumulationClass();
-        return prefix + String.format(Locale.ROOT, "Leak suspect: %s retains %s (%.1f%% of the heap)%s.", what,
-                Bytes.human(top.retainedBytes()), top.percentOfHeap(), where);
+        List<Report.Connection> leaks = connections.stream().filter(Report.Connection::isLeak).toList();
+        return prefix + switch (kind) {
+            case CONNECTION_LEAK, CLOSED_CONNECTIONS_RETAINED -> {
+                String more = leaks.size() > 1 ? " (+" + (leaks.size() - 1) + " more connection findings)" : "";
+                String title = kind == Report.VerdictKind.CLOSED_CONNECTIONS_RETAINED
+                        ? "Closed connections retained (memory leak): " : "Probable connection leak: ";
+                yield title + leaks.get(0).summary() + "." + more;
+            }
+            case NO_SUSPECT -> "No leak suspect: no object or class retains more than the threshold of the heap.";
+            case LEAK_SUSPECT -> {
+                LeakSuspects.Suspect top = suspects.get(0);
+                String what = top.kind() == LeakSuspects.Kind.SINGLE ? "one " + top.className()
+                        : top.objects() + " instances of " + top.className();
+                String where = top.accumulationClass() == null ? "" : ", accumulated in " + top.accumulationClass();
+                yield String.format(Locale.ROOT, "Leak suspect: %s retains %s (%.1f%% of the heap)%s.", what,
+                        Bytes.human(top.retainedBytes()), top.percentOfHeap(), where);
+            }
+        };
     }
 
     private static List<String> warnings(HeapSnapshot s, HeapGraph graph, Retention r) {

@@ -1,7 +1,6 @@
 package heaptriage.report;
 
-import heaptriage.analysis.LeakSuspects;
-import heaptriage.analysis.connections.ConnectionFinding;
+import heaptriage.analysis.HolderKind;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,10 +25,11 @@ public record ReportDiff(
         List<ClassDelta> classes,
         List<ClassDelta> dominatorRetention,
         List<ConnectionDelta> connections,
-        List<LeakSuspects.Suspect> newSuspects,
+        List<Report.Suspect> newSuspects,
         List<String> warnings) {
 
     public static final int SCHEMA_VERSION = 1;
+    private static final String THREAD_STACKS = "thread stacks";
 
     /** One of the two reports compared. */
     public record Side(String file, boolean truncated, String verdict) {
@@ -121,33 +121,37 @@ public record ReportDiff(
      * Holders are matched by connection class and holder: a pool by its name, threads' stacks together (thread names
      * vary), anything else by holder class and field. Never by address.
      */
-    private static String key(ConnectionFinding f) {
-        ConnectionFinding.Holder h = f.holder();
+    private static String key(Report.Connection f) {
+        Report.ConnectionHolder h = f.holder();
         String holder;
-        if ("pool".equals(h.type())) {
+        if (h.kind() == HolderKind.POOL) {
             holder = "pool " + (f.pool() == null ? h.description() : f.pool().name());
-        } else if ("thread".equals(h.type()) && h.description().startsWith("stack")) {
-            holder = "thread stacks";
+        } else if (h.kind() == HolderKind.THREAD_STACK) {
+            holder = THREAD_STACKS;
         } else {
             holder = h.type() + " " + h.className() + "." + h.field();
         }
         return f.className() + "|" + holder;
     }
 
-    private static List<ConnectionDelta> connections(List<ConnectionFinding> before, List<ConnectionFinding> after) {
-        Map<String, ConnectionFinding> b = new LinkedHashMap<>();
+    /** How the diff names the holder: every thread's stack together, since thread names vary between dumps. */
+    private static String holderName(Report.ConnectionHolder h) {
+        return h.kind() == HolderKind.THREAD_STACK ? THREAD_STACKS : h.description();
+    }
+
+    private static List<ConnectionDelta> connections(List<Report.Connection> before, List<Report.Connection> after) {
+        Map<String, Report.Connection> b = new LinkedHashMap<>();
         before.forEach(f -> b.merge(key(f), f, ReportDiff::merge));
-        Map<String, ConnectionFinding> a = new LinkedHashMap<>();
+        Map<String, Report.Connection> a = new LinkedHashMap<>();
         after.forEach(f -> a.merge(key(f), f, ReportDiff::merge));
         Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
         keys.addAll(b.keySet());
         List<ConnectionDelta> out = new ArrayList<>();
         for (String k : keys) {
-            ConnectionFinding x = b.get(k);
-            ConnectionFinding y = a.get(k);
-            ConnectionFinding any = y != null ? y : x;
-            String holder = any.holder().description().startsWith("stack") ? "thread stacks" : any.holder().description();
-            out.add(new ConnectionDelta(any.category(), any.className(), holder,
+            Report.Connection x = b.get(k);
+            Report.Connection y = a.get(k);
+            Report.Connection any = y != null ? y : x;
+            out.add(new ConnectionDelta(any.category(), any.className(), holderName(any.holder()),
                     Delta.of(x == null ? 0 : x.open(), y == null ? 0 : y.open()),
                     Delta.of(x == null ? 0 : x.closed(), y == null ? 0 : y.closed()),
                     x == null ? null : x.verdict(), y == null ? null : y.verdict()));
@@ -158,15 +162,16 @@ public record ReportDiff(
     }
 
     /** Two findings with the same key (e.g. lost-referrer fragments) count together. */
-    private static ConnectionFinding merge(ConnectionFinding x, ConnectionFinding y) {
-        return new ConnectionFinding(x.category(), x.kind(), x.displayName(), x.className(), x.count() + y.count(),
+    private static Report.Connection merge(Report.Connection x, Report.Connection y) {
+        return new Report.Connection(x.category(), x.kind(), x.displayName(), x.className(), x.count() + y.count(),
                 x.open() + y.open(), x.closed() + y.closed(), x.unknown() + y.unknown(), x.retainedBytes() + y.retainedBytes(),
                 x.retainedBytesPerConnection(), x.percentOfHeap() + y.percentOfHeap(),
-                x.isLeak() || y.isLeak() ? ConnectionFinding.LEAK : ConnectionFinding.OK, x.leakType(), x.confidence(),
-                x.holder(), x.pool(), x.facts(), x.layers(), x.partial() || y.partial(), x.summary(), x.explanation());
+                x.isLeak() || y.isLeak() ? Report.Connection.LEAK : Report.Connection.OK, x.leakType(), x.confidence(),
+                x.holder(), x.pool(), x.facts(), x.layers(), x.partial() || y.partial(), x.summary(), x.explanation(),
+                x.confidenceLevel(), x.confidenceReasons());
     }
 
-    private static List<LeakSuspects.Suspect> newSuspects(List<LeakSuspects.Suspect> before, List<LeakSuspects.Suspect> after) {
+    private static List<Report.Suspect> newSuspects(List<Report.Suspect> before, List<Report.Suspect> after) {
         Set<String> old = new HashSet<>();
         before.forEach(s -> old.add(s.kind() + "|" + s.className()));
         return after.stream().filter(s -> !old.contains(s.kind() + "|" + s.className())).toList();

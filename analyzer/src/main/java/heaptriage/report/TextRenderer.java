@@ -4,9 +4,7 @@ import heaptriage.analysis.Bytes;
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
-import heaptriage.analysis.PathStep;
 import heaptriage.analysis.Threads;
-import heaptriage.analysis.connections.ConnectionFinding;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -61,12 +59,12 @@ public final class TextRenderer {
         out.println(title);
     }
 
-    private void connections(List<ConnectionFinding> findings) {
+    private void connections(List<Report.Connection> findings) {
         heading("Connections (grouped by who holds them)");
         if (findings.isEmpty()) {
             out.println("no connection objects found");
         }
-        for (ConnectionFinding f : findings) {
+        for (Report.Connection f : findings) {
             out.printf(Locale.ROOT, "%s  %,d x %s [%s]%n", f.isLeak() ? "LEAK" : "ok  ", f.count(), fit(f.className(), 70),
                     f.category());
             out.println("      held by " + fit(f.holder().description(), 86));
@@ -107,13 +105,13 @@ public final class TextRenderer {
         }
     }
 
-    private void suspects(List<LeakSuspects.Suspect> suspects) {
+    private void suspects(List<Report.Suspect> suspects) {
         heading("Leak suspects (MAT's rules)");
         if (suspects.isEmpty()) {
             out.println("none over the threshold");
         }
         int n = 1;
-        for (LeakSuspects.Suspect s : suspects) {
+        for (Report.Suspect s : suspects) {
             String what = s.kind() == LeakSuspects.Kind.SINGLE ? "one " + s.className() + String.format(Locale.ROOT, " @ 0x%x", s.address())
                     : String.format(Locale.ROOT, "%,d instances of %s", s.objects(), s.className());
             out.printf(Locale.ROOT, "%d. %s %s %s (%.1f%%)%n", n++, what, s.objects() == 1 ? "retains" : "retain",
@@ -126,13 +124,13 @@ public final class TextRenderer {
         }
     }
 
-    private void path(List<PathStep> steps) {
+    private void path(List<Report.Step> steps) {
         if (steps.isEmpty()) {
             return;
         }
         out.println("   path from GC root:");
         for (int i = 0; i < steps.size(); i++) {
-            PathStep p = steps.get(i);
+            Report.Step p = steps.get(i);
             String text = i == 0 ? String.format(Locale.ROOT, "%s @ 0x%x [%s]", p.className(), p.address(), p.via())
                     : String.format(Locale.ROOT, ".%s -> %s @ 0x%x", p.via(), p.className(), p.address());
             out.println("     " + "  ".repeat(Math.min(i, 12)) + fit(text, 90 - 2 * Math.min(i, 12)));

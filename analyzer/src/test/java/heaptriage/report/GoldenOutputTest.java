@@ -120,7 +120,7 @@ class GoldenOutputTest {
         Report.DumpInfo d = r.dump();
         Report.DumpInfo dump = new Report.DumpInfo(file, d.fileBytes(), d.idSize(), d.compressed(), d.truncated(),
                 d.hprofVersion(), d.compressedReferences(), d.objectAlignment());
-        return new Report(r.schemaVersion(), r.tool(), r.verdict(), dump, r.heap(), r.histogram(), r.dominatorRetention(),
+        return new Report(r.schemaVersion(), r.schemaMinorVersion(), r.tool(), r.verdict(), r.verdictKind(), dump, r.heap(), r.histogram(), r.dominatorRetention(),
                 r.holders(), r.suspects(), r.connections(), r.largestObjects(), r.threads(), r.warnings());
     }
 

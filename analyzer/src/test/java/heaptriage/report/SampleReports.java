@@ -3,9 +3,12 @@ package heaptriage.report;
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
-import heaptriage.analysis.PathStep;
+import heaptriage.analysis.HolderKind;
+import heaptriage.analysis.ReferenceKind;
 import heaptriage.analysis.Threads;
+import heaptriage.analysis.connections.Confidence;
 import heaptriage.analysis.connections.ConnectionFinding;
+import heaptriage.hprof.RootKind;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
@@ -99,22 +102,27 @@ final class SampleReports {
     /** A small report made by hand: every string a heap could supply carries markup, quotes and odd characters. */
     static Report hostile() {
         String evil = "\"><img src=x onerror=alert(1)>&amp;";
-        List<PathStep> path = List.of(new PathStep("class " + HOSTILE_CLASS, 0x1000, "<JNI Global>", 4096),
-                new PathStep("java.util.HashMap<K,V>", 0x2000, "cache</details>", 2048),
-                new PathStep(HOSTILE_CLASS, 0x3000, "value", 1024));
+        List<Report.Step> path = List.of(
+                new Report.Step("class " + HOSTILE_CLASS, 0x1000, "<JNI Global>", 4096, ReferenceKind.GC_ROOT, null, null,
+                        List.of(RootKind.JNI_GLOBAL)),
+                new Report.Step("java.util.HashMap<K,V>", 0x2000, "cache</details>", 2048, ReferenceKind.STATIC_FIELD,
+                        "cache</details>", null, List.of()),
+                new Report.Step(HOSTILE_CLASS, 0x3000, "value", 1024, ReferenceKind.FIELD, "value", null, List.of()));
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("url", "jdbc:h2:mem:x;INIT=<script>alert('fact')</script>");
         facts.put("user<b>", evil);
-        ConnectionFinding leak = new ConnectionFinding("jdbc", "h2", "H2 <b>JDBC</b> connection", HOSTILE_CLASS, 42, 40, 2, 0,
-                42_000, 1000, 12.5, ConnectionFinding.LEAK, "open-connections-held", "high",
-                new ConnectionFinding.Holder("application", "class " + HOSTILE_CLASS, "conns<i>", true, "java.util.HashMap", "JNI Global",
-                        HOSTILE_CLASS + ".conns (static)", path),
+        Report.Connection leak = new Report.Connection("jdbc", "h2", "H2 <b>JDBC</b> connection", HOSTILE_CLASS, 42, 40, 2, 0,
+                42_000, 1000, 12.5, Report.Connection.LEAK, "open-connections-held", "high",
+                new Report.ConnectionHolder("application", "class " + HOSTILE_CLASS, "conns<i>", true, "java.util.HashMap", "JNI Global",
+                        HOSTILE_CLASS + ".conns (static)", path, HolderKind.STATIC_FIELD, List.of()),
                 new ConnectionFinding.Pool("pool</p><script>alert('pool')</script>", "com.zaxxer.hikari.pool.HikariPool", 10, null, 3,
                         null, java.util.Map.of("jdbcUrl", "jdbc:h2:mem:<b>x</b>")),
                 facts, List.of("org.h2.engine.SessionLocal (session<>)"), false,
                 "42 open connections in " + HOSTILE_CLASS,
-                "Probable connection leak: " + HOSTILE_CLASS + " keeps them; caf\u00e9 \u2603 \ud83d\udca5 \u0000\u0007");
-        return new Report(Report.SCHEMA_VERSION, "heaptriage", "Probable connection leak: 42 open " + HOSTILE_CLASS + " connections.",
+                "Probable connection leak: " + HOSTILE_CLASS + " keeps them; caf\u00e9 \u2603 \ud83d\udca5 \u0000\u0007",
+                Confidence.Level.HIGH, List.of());
+        return new Report(Report.SCHEMA_VERSION, Report.SCHEMA_MINOR_VERSION, "heaptriage",
+                "Probable connection leak: 42 open " + HOSTILE_CLASS + " connections.", Report.VerdictKind.CONNECTION_LEAK,
                 new Report.DumpInfo("/tmp/<script>alert('file')</script>.hprof", 1234, 8, false, false, "JAVA PROFILE 1.0.2", true, 8),
                 new Report.HeapInfo(100, 10, 5, 336_000, new Report.Amount(3, 48), new Report.Amount(0, 0),
                         List.of(new Report.ClassAmount(HOSTILE_CLASS, 3, 48))),
@@ -124,7 +132,7 @@ final class SampleReports {
                         new DominatorRetention.Row("java.lang.Thread & <friends>", 3, 300, 3000, 0.9)),
                 List.of(new Holders.Holder(Holders.Kind.STATIC_FIELD, HOSTILE_CLASS + ".conns (static)", "java.util.HashMap", 0x2000,
                         42_000, 12.5)),
-                List.of(new LeakSuspects.Suspect(LeakSuspects.Kind.GROUP, HOSTILE_CLASS, 0x1000, 42, 42_000, 12.5, "java.util.HashMap",
+                List.of(new Report.Suspect(LeakSuspects.Kind.GROUP, HOSTILE_CLASS, 0x1000, 42, 42_000, 12.5, "java.util.HashMap",
                         0x2000, 42_000, path)),
                 List.of(leak),
                 List.of(new Report.LargestObject("java.util.HashMap", 0x2000, 48, 42_000, 12.5)),

@@ -1,6 +1,5 @@
 package heaptriage.cli;
 
-import heaptriage.analysis.connections.ConnectionFinding;
 import heaptriage.report.Report;
 
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ final class Gates {
     static List<String> check(Report r, List<FailOn> failOn, Long maxUsedHeap, Map<String, Long> maxRetained, boolean strict) {
         List<String> tripped = new ArrayList<>();
         if (failOn.contains(FailOn.connection_leak)) {
-            r.connections().stream().filter(ConnectionFinding::isLeak).forEach(f -> tripped.add(String.format(Locale.ROOT,
+            r.connections().stream().filter(Report.Connection::isLeak).forEach(f -> tripped.add(String.format(Locale.ROOT,
                     "connection-leak: %,d %s held by %s", f.count(), f.className(), f.holder().description())));
         }
         if (failOn.contains(FailOn.suspect) && !r.suspects().isEmpty()) {

@@ -1,7 +1,8 @@
 package heaptriage.cli;
 
 import heaptriage.analysis.GcRootPaths;
-import heaptriage.analysis.PathStep;
+import heaptriage.report.Report;
+import heaptriage.report.Steps;
 import heaptriage.graph.HeapGraph;
 import heaptriage.graph.Retention;
 import heaptriage.heap.HeapSnapshot;
@@ -75,20 +76,20 @@ final class PathsCommand implements Callable<Integer> {
                 objects = objects.subList(0, Math.min(top, objects.size()));
             }
             for (int object : objects) {
-                print(System.out, paths.pathTo(object));
+                print(System.out, Steps.of(paths.pathTo(object)));
             }
         }
         return ExitCode.OK;
     }
 
-    private static void print(PrintStream out, List<PathStep> path) {
+    private static void print(PrintStream out, List<Report.Step> path) {
         out.println();
         if (path.isEmpty()) {
             out.println("(no path from a GC root: the object is unreachable)");
             return;
         }
         for (int i = 0; i < path.size(); i++) {
-            PathStep p = path.get(i);
+            Report.Step p = path.get(i);
             String text = i == 0 ? String.format(Locale.ROOT, "%s @ 0x%x [%s]", p.className(), p.address(), p.via())
                     : String.format(Locale.ROOT, ".%s -> %s @ 0x%x", p.via(), p.className(), p.address());
             out.println("  ".repeat(Math.min(i, 20)) + text + "  (retains " + Bytes.human(p.retainedBytes()) + ")");

@@ -1,7 +1,10 @@
 package heaptriage.analysis.connections;
 
 import heaptriage.analysis.GcRootPaths;
+import heaptriage.analysis.HolderKind;
 import heaptriage.analysis.Holding;
+import heaptriage.analysis.PathStep;
+import heaptriage.analysis.ReferenceKind;
 import heaptriage.graph.Retention;
 import heaptriage.heap.HeapSnapshot;
 
@@ -69,7 +72,7 @@ public final class ConnectionFinder {
     }
 
     /** One connection object with what the grouping needs. */
-    private record Seen(int object, ConnectionInfo info, Holding holding, String holderType) {
+    private record Seen(int object, ConnectionInfo info, Holding holding, HolderKind holderKind) {
     }
 
     private List<ConnectionFinding> run() throws IOException {
@@ -91,16 +94,15 @@ public final class ConnectionFinder {
             poolsByName.putIfAbsent(p.name() == null ? p.className() : p.name(), p);
         }
 
-        Map<String, List<Seen>> groups = new LinkedHashMap<>();
+        Map<GroupKey, List<Seen>> groups = new LinkedHashMap<>();
         for (int o = connections.nextSetBit(0); o >= 0; o = connections.nextSetBit(o + 1)) {
             if (layers.get(o)) {
                 continue; // part of an outer connection's finding
             }
             ConnectionInfo info = inspector.inspect(o);
             Holding h = paths.holderOf(o);
-            String type = holderType(h, info);
-            String key = info.kind().kind() + "|" + type + "|" + (h == null ? "?" : groupingName(h, type, info));
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Seen(o, info, h, type));
+            HolderKind kind = holderKind(h);
+            groups.computeIfAbsent(groupKey(info, h, kind), k -> new ArrayList<>()).add(new Seen(o, info, h, kind));
         }
         List<ConnectionFinding> findings = new ArrayList<>();
         for (List<Seen> group : groups.values()) {
@@ -111,60 +113,70 @@ public final class ConnectionFinder {
         return List.copyOf(findings);
     }
 
-    /** pool, thread (a stack or a thread's own objects), application, or unknown (no path). */
-    private String holderType(Holding h, ConnectionInfo info) {
+    /**
+     * What one finding groups: connections of one kind whose holders are the same pool, the same field, the thread
+     * stacks, or the same class of objects whose referrers were lost in the cut.
+     */
+    private record GroupKey(String connectionKind, HolderKind holderKind, String pool, String holderClass,
+                            ReferenceKind reference, String field, int index, boolean lostInCut) {
+    }
+
+    private static GroupKey groupKey(ConnectionInfo info, Holding h, HolderKind kind) {
+        String connectionKind = info.kind().kind();
         if (h == null) {
-            return "unknown";
+            return new GroupKey(connectionKind, kind, null, null, null, null, -1, false);
         }
-        if (h.onThreadStack()) {
-            return "thread";
+        if (kind == HolderKind.POOL && info.facts().containsKey("pool")) {
+            // whichever of the pool's structures holds the entry
+            return new GroupKey(connectionKind, kind, info.facts().get("pool"), null, null, null, -1, false);
+        }
+        if (kind == HolderKind.THREAD_STACK) {
+            return new GroupKey(connectionKind, kind, null, null, null, null, -1, false);
+        }
+        if (h.reachabilityUnknown()) {
+            // e.g. all the HashMap$Node entries of a lost map
+            return new GroupKey(connectionKind, kind, null, h.holderClass(), null, null, -1, true);
+        }
+        PathStep ref = h.reference();
+        return new GroupKey(connectionKind, kind, null, h.holderClass(), ref == null ? null : ref.reference(),
+                ref == null ? null : ref.field(), ref == null ? -1 : ref.index(), false);
+    }
+
+    /**
+     * A pool's structures, a server's sessions, a stack or a thread's own objects, else the holding's own kind (a
+     * field, a root), or lost in the cut.
+     */
+    private HolderKind holderKind(Holding h) {
+        if (h == null) {
+            return HolderKind.NO_PATH;
+        }
+        if (h.kind() == HolderKind.THREAD_STACK) {
+            return HolderKind.THREAD_STACK;
         }
         for (String p : POOL_PACKAGES) {
             if (h.holderClass().startsWith(p)) {
-                return "pool";
+                return HolderKind.POOL;
             }
         }
         for (String p : SERVER_PACKAGES) {
             if (h.holderClass().startsWith(p)) {
-                return "thread"; // a running server's sessions, like connections held by its threads
+                return HolderKind.SERVER_SESSIONS; // a running server's sessions, like connections held by its threads
             }
         }
         if (!h.isStatic() && ownedByThread(h)) {
-            return "thread"; // kept by a live thread's own objects, such as a server's accepted sessions
+            return HolderKind.THREAD_OWNED; // kept by a live thread's own objects, such as a server's accepted sessions
         }
-        return "application";
+        return h.reachabilityUnknown() ? HolderKind.LOST_IN_CUT : h.kind();
     }
 
     /** Whether a thread object dominates the holder: only that running thread keeps the holder alive. */
     private boolean ownedByThread(Holding h) {
-        HeapSnapshot s = retention.snapshot();
-        int holder = -1;
-        for (heaptriage.analysis.PathStep step : h.path()) {
-            String name = step.className().startsWith("class ") ? step.className().substring(6) : step.className();
-            if (name.equals(h.holderClass())) {
-                holder = s.indexOf(step.address());
-            }
-        }
-        for (int d = holder; d >= 0; d = retention.tree().idom(d)) {
+        for (int d = retention.snapshot().indexOf(h.holderAddress()); d >= 0; d = retention.tree().idom(d)) {
             if (threadObjects.contains(d)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Connections of a pool group together whatever entry holds them; others by class and field. */
-    private static String groupingName(Holding h, String type, ConnectionInfo info) {
-        if (type.equals("pool") && info.facts().containsKey("pool")) {
-            return "pool " + info.facts().get("pool"); // whichever of the pool's structures holds the entry
-        }
-        if (type.equals("thread") && h.onThreadStack()) {
-            return "thread stacks";
-        }
-        if (h.reachabilityUnknown()) {
-            return h.holderClass() + " (referrers lost in the cut)"; // e.g. all the HashMap$Node entries of a lost map
-        }
-        return h.describe();
     }
 
     private ConnectionFinding judge(List<Seen> group, Map<String, PoolInfo> poolsByName) throws IOException {
@@ -187,40 +199,43 @@ public final class ConnectionFinder {
         PoolInfo pool = poolOf(first.info(), poolsByName);
         boolean partial = first.holding() != null && first.holding().reachabilityUnknown()
                 || retention.snapshot().truncation().isPresent();
-        String type = first.holderType();
+        HolderKind.Role role = first.holderKind().role();
 
-        String verdict = ConnectionFinding.OK;
-        String leakType = null;
-        String confidence = "high";
+        Verdict verdict = Verdict.OK;
+        LeakType leakType = null;
+        Confidence.Level level = Confidence.Level.HIGH;
+        List<Confidence.Reason> reasons = new ArrayList<>();
         boolean exhausted = pool != null && pool.maxSize() != null && pool.active() != null
                 && pool.active() >= pool.maxSize() && pool.maxSize() > 0;
-        if (type.equals("application") || type.equals("unknown")) {
+        if (role == HolderKind.Role.APPLICATION || role == HolderKind.Role.UNKNOWN) {
             if (open >= options.openThreshold()) {
-                verdict = ConnectionFinding.LEAK;
-                leakType = "open-connections-held";
-                confidence = open >= 5L * options.openThreshold() ? "high" : "medium";
+                verdict = Verdict.LEAK;
+                leakType = LeakType.OPEN_CONNECTIONS_HELD;
+                level = nearThreshold(open, options.openThreshold(), reasons);
             } else if (exhausted && open > 0 && kind.category().equals("pooled-jdbc")) {
-                verdict = ConnectionFinding.LEAK;
-                leakType = "pool-exhausted";
+                verdict = Verdict.LEAK;
+                leakType = LeakType.POOL_EXHAUSTED;
             } else if (closed >= options.closedThreshold()) {
-                verdict = ConnectionFinding.LEAK;
-                leakType = "closed-connections-retained";
-                confidence = closed >= 5L * options.closedThreshold() ? "high" : "medium";
+                verdict = Verdict.LEAK;
+                leakType = LeakType.CLOSED_CONNECTIONS_RETAINED;
+                level = nearThreshold(closed, options.closedThreshold(), reasons);
             } else if (share >= options.heapShareThreshold()) {
-                verdict = ConnectionFinding.LEAK;
-                leakType = "large-retained-share";
-                confidence = "medium";
+                verdict = Verdict.LEAK;
+                leakType = LeakType.LARGE_RETAINED_SHARE;
+                level = Confidence.Level.MEDIUM;
+                reasons.add(Confidence.Reason.HEAP_SHARE_ONLY);
             } else {
-                confidence = "medium";
+                level = Confidence.Level.MEDIUM;
+                reasons.add(Confidence.Reason.BELOW_THRESHOLDS);
             }
         }
         if (kind.lowConfidence()) {
-            confidence = "low";
+            level = Confidence.Level.LOW;
+            reasons.add(Confidence.Reason.RECOGNISED_BY_NAME);
         }
-        if (partial && verdict.equals(ConnectionFinding.LEAK)) {
-            confidence = confidence + " (partial: dump truncated)";
+        if (partial && verdict == Verdict.LEAK) {
+            reasons.add(Confidence.Reason.DUMP_TRUNCATED);
         }
-        ConnectionFinding.Holder holder = holder(first.holding(), type, groupLabel(group, type, pool));
         List<String> layerNames = new ArrayList<>();
         for (Layer l : first.info().layers()) {
             layerNames.add(l.className() + " (" + l.via() + ")");
@@ -229,12 +244,18 @@ public final class ConnectionFinder {
                 : new ConnectionFinding.Pool(pool.name(), pool.className(), pool.maxSize(), pool.active(), pool.idle(), pool.total(),
                         pool.facts());
         String className = retention.snapshot().classOf(first.object()).name();
-        return new ConnectionFinding(kind.category(), kind.kind(), kind.displayName(), className, count, open, closed,
-                unknown, retained, count == 0 ? 0 : retained / count, share, verdict, leakType, confidence, holder,
-                poolRecord, first.info().facts(), List.copyOf(layerNames), partial,
-                Explanations.summary(kind, count, open, closed, retained, share, holder, poolRecord, verdict, leakType),
-                Explanations.explain(kind, count, open, closed, retained, share, holder, poolRecord, verdict,
-                        leakType, partial, retention.snapshot()));
+        return new ConnectionFinding(kind, className, count, open, closed, unknown, retained, count == 0 ? 0 : retained / count,
+                share, verdict, leakType, new Confidence(level, reasons), holder(group), poolRecord, first.info().facts(),
+                List.copyOf(layerNames), partial);
+    }
+
+    /** High from five times the threshold up, else medium (and why). */
+    private static Confidence.Level nearThreshold(long count, int threshold, List<Confidence.Reason> reasons) {
+        if (count >= 5L * threshold) {
+            return Confidence.Level.HIGH;
+        }
+        reasons.add(Confidence.Reason.NEAR_THRESHOLD);
+        return Confidence.Level.MEDIUM;
     }
 
     private PoolInfo poolOf(ConnectionInfo info, Map<String, PoolInfo> poolsByName) {
@@ -245,32 +266,18 @@ public final class ConnectionFinder {
         return null;
     }
 
-    /** A pool's name, or the threads whose stacks hold the group; null to describe the holder itself. */
-    private String groupLabel(List<Seen> group, String type, PoolInfo pool) {
-        Holding first = group.get(0).holding();
-        if (first != null && first.reachabilityUnknown()) {
-            return first.holderClass() + " objects whose own referrers were lost in the cut";
-        }
-        if (type.equals("pool") && pool != null) {
-            return "pool '" + pool.name() + "'";
-        }
-        if (type.equals("thread") && group.get(0).holding() != null && group.get(0).holding().onThreadStack()) {
-            java.util.TreeSet<String> names = new java.util.TreeSet<>();
-            group.forEach(seen -> names.add(seen.holding().field()));
-            String list = String.join(", ", names.stream().limit(5).toList()) + (names.size() > 5 ? ", ..." : "");
-            return names.size() == 1 ? "stack of thread \"" + names.first() + "\""
-                    : "stacks of " + names.size() + " threads (" + list + ")";
-        }
-        return null;
-    }
-
-    private static ConnectionFinding.Holder holder(Holding h, String type, String label) {
+    /** The group's holder, from its first connection's; for thread stacks, with every thread of the group. */
+    private static ConnectionFinding.Holder holder(List<Seen> group) {
+        Seen first = group.get(0);
+        Holding h = first.holding();
         if (h == null) {
-            return new ConnectionFinding.Holder(type, null, null, false, null, null, "no path from a GC root", List.of());
+            return ConnectionFinding.Holder.none();
         }
-        String description = label != null ? label : h.reachabilityUnknown()
-                ? h.describe() + " (its own referrers were lost in the cut)" : h.describe();
-        return new ConnectionFinding.Holder(type, h.holderClass(), h.field(), h.isStatic(), h.container(), h.rootKind(),
-                description, h.path());
+        List<String> threads = new ArrayList<>();
+        if (first.holderKind() == HolderKind.THREAD_STACK) {
+            group.stream().map(seen -> seen.holding().threadName()).distinct().forEach(threads::add);
+        }
+        return new ConnectionFinding.Holder(first.holderKind(), h.holderClass(), h.reference(), h.container(), h.rootKinds(),
+                threads, h.reachabilityUnknown(), h.path());
     }
 }

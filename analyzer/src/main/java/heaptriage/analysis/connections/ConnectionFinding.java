@@ -1,19 +1,23 @@
 package heaptriage.analysis.connections;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import heaptriage.analysis.HolderKind;
 import heaptriage.analysis.PathStep;
+import heaptriage.analysis.ReferenceKind;
+import heaptriage.hprof.RootKind;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * One kind of connection held by one holder, with the verdict. Field names are the JSON keys of the report's
- * {@code connections} array, which CI jobs read.
+ * One kind of connection held by one holder, with the verdict: data only, the report words it.
+ *
+ * @param kind           the catalogue entry the connections match
+ * @param className      the connections' class
+ * @param open           open connections (closed and not-connected ones count as closed; the rest are unknown)
+ * @param partial        the dump is truncated or the holder's own referrers were lost in the cut
  */
 public record ConnectionFinding(
-        String category,
-        String kind,
-        String displayName,
+        ConnectionKind kind,
         String className,
         long count,
         long open,
@@ -22,23 +26,46 @@ public record ConnectionFinding(
         long retainedBytes,
         long retainedBytesPerConnection,
         double percentOfHeap,
-        String verdict,
-        String leakType,
-        String confidence,
+        Verdict verdict,
+        LeakType leakType,
+        Confidence confidence,
         Holder holder,
         Pool pool,
         Map<String, String> facts,
         List<String> layers,
-        boolean partial,
-        String summary,
-        String explanation) {
+        boolean partial) {
 
-    public static final String LEAK = "leak";
-    public static final String OK = "ok";
+    /**
+     * Who keeps the connections: the kind of holder, the class and the reference (field, array slot...) it holds them
+     * by, with the shortest path from a GC root of the group's first connection.
+     *
+     * @param className  the holder's class (the declaring class for a static field), null when nothing reaches them
+     * @param reference  the step from the holder to the next object on the path, null for a root or no path
+     * @param threads    for connections on thread stacks, the names of the threads, in the order met
+     * @param reachabilityUnknown the holder's own referrers were lost where a truncated dump was cut
+     */
+    public record Holder(HolderKind kind, String className, PathStep reference, String container,
+                         List<RootKind> rootKinds, List<String> threads, boolean reachabilityUnknown,
+                         List<PathStep> path) {
+        public Holder {
+            rootKinds = List.copyOf(rootKinds);
+            threads = List.copyOf(threads);
+            path = List.copyOf(path);
+        }
 
-    /** Who keeps the connections: class and field (or thread), with the shortest path from a GC root. */
-    public record Holder(String type, String className, String field, boolean isStatic, String container,
-                         String rootKind, String description, List<PathStep> path) {
+        /** Connections that no GC root reaches. */
+        public static Holder none() {
+            return new Holder(HolderKind.NO_PATH, null, null, null, List.of(), List.of(), false, List.of());
+        }
+
+        /** The field's name, when a field holds them. */
+        public String field() {
+            return reference == null ? null : reference.field();
+        }
+
+        public boolean isStatic() {
+            return reference != null && reference.reference() == ReferenceKind.STATIC_FIELD;
+        }
     }
 
     /** The pool the connections belong to, as read from its objects. */
@@ -46,8 +73,7 @@ public record ConnectionFinding(
                        Map<String, String> facts) {
     }
 
-    @JsonIgnore // derived from verdict; not a key of its own
     public boolean isLeak() {
-        return LEAK.equals(verdict);
+        return verdict == Verdict.LEAK;
     }
 }

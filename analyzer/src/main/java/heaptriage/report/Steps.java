@@ -1,0 +1,46 @@
+package heaptriage.report;
+
+import heaptriage.analysis.PathStep;
+import heaptriage.hprof.RootKind;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Paths from GC roots as the report shows them: each reference written the way Eclipse MAT writes it. */
+public final class Steps {
+    private Steps() {
+    }
+
+    public static List<Report.Step> of(List<PathStep> path) {
+        return path.stream().map(Steps::of).toList();
+    }
+
+    public static Report.Step of(PathStep p) {
+        return new Report.Step(p.className(), p.address(), via(p), p.retainedBytes(), p.reference(), p.field(),
+                p.index() < 0 ? null : p.index(), p.rootKinds());
+    }
+
+    /**
+     * {@code openExports}, {@code openExports (static)}, {@code [12]}, {@code <class>}, {@code <super or loader>},
+     * {@code <Java Local>}; for the first step its root kinds ({@code JNI Global, System Class}) or that no root
+     * reaches it.
+     */
+    public static String via(PathStep p) {
+        return switch (p.reference()) {
+            case GC_ROOT -> rootKinds(p.rootKinds());
+            case REACHABILITY_UNKNOWN -> "reachability unknown (dump truncated)";
+            case FIELD -> p.field();
+            case STATIC_FIELD -> p.field() + " (static)";
+            case ARRAY_ELEMENT -> "[" + p.index() + "]";
+            case CLASS -> "<class>";
+            case SUPER_OR_LOADER -> "<super or loader>";
+            case STACK_LOCAL -> "<Java Local>";
+            case UNREADABLE -> "?";
+        };
+    }
+
+    /** MAT's names of root kinds, joined: {@code JNI Global, System Class}. */
+    static String rootKinds(List<RootKind> kinds) {
+        return kinds.stream().map(k -> k.displayName).collect(Collectors.joining(", "));
+    }
+}
