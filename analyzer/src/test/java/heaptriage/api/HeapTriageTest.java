@@ -1,6 +1,5 @@
 package heaptriage.api;
 
-import heaptriage.analysis.connections.ConnectionFinding;
 import heaptriage.report.Report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class HeapTriageTest {
     void analyzeNamesTheLeakingStaticMapOfTheCommittedH2Dump() throws Exception {
         Report report = HeapTriage.analyze(committedDump("h2-leak"), HeapTriage.Options.builder().top(3).build());
 
-        List<ConnectionFinding> leaks = report.connections().stream().filter(ConnectionFinding::isLeak).toList();
+        List<Report.Connection> leaks = report.connections().stream().filter(Report.Connection::isLeak).toList();
         assertEquals(1, leaks.size(), report.verdict());
         assertEquals("openExports", leaks.get(0).holder().field());
         assertEquals(200, leaks.get(0).open());
@@ -47,7 +46,7 @@ class HeapTriageTest {
     void aLeakThresholdAboveTheLeakedCountFindsNoLeak() throws Exception {
         Report report = HeapTriage.analyze(committedDump("h2-leak"), HeapTriage.Options.builder().leakThreshold(500).build());
 
-        assertFalse(report.connections().stream().anyMatch(ConnectionFinding::isLeak), report.verdict());
+        assertFalse(report.connections().stream().anyMatch(Report.Connection::isLeak), report.verdict());
     }
 
     @Test
