@@ -227,4 +227,15 @@ public final class GcRootPaths {
             return PathStep.via(ReferenceKind.UNREADABLE, null, -1, name, address, retained);
         }
     }
+
+    /**
+     * The object one step before this one on its shortest path from a GC root (the search that skips weak
+     * references first, then the one that follows them), or -1 for a root and for what nothing reaches.
+     */
+    int referrer(int object) {
+        if (strong.isReached(object)) {
+            return Math.max(-1, strong.parent(object));
+        }
+        return allEdges().isReached(object) ? Math.max(-1, all.parent(object)) : -1;
+    }
 }

@@ -5,6 +5,7 @@ import heaptriage.analysis.HolderKind;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.ReferenceKind;
+import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
 import heaptriage.analysis.connections.Confidence;
 import heaptriage.analysis.connections.ConnectionFinding;
@@ -35,7 +36,9 @@ public record Report(
         List<Connection> connections,
         List<LargestObject> largestObjects,
         List<Threads.ThreadInfo> threads,
-        List<String> warnings) {
+        List<String> warnings,
+        RetentionTree.Headline headline,
+        List<RetentionTree.Node> retentionTree) {
 
     /** The schema's major version: a report with another one is not read. */
     public static final int SCHEMA_VERSION = 1;

@@ -7,6 +7,7 @@ import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.GcRootPaths;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
+import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
 import heaptriage.analysis.connections.ConnectionFinder;
 import heaptriage.analysis.connections.LeakType;
@@ -49,6 +50,8 @@ public final class ReportBuilder {
         progress.phase("holders and threads");
         List<Holders.Holder> holders = Holders.find(r, options.top());
         List<Threads.ThreadInfo> threads = Threads.of(r);
+        progress.phase("retention tree");
+        RetentionTree tree = RetentionTree.of(r, paths);
 
         List<String> warnings = warnings(s, graph, r);
         Report.HeapInfo heap = heapInfo(s, graph, r);
@@ -56,7 +59,8 @@ public final class ReportBuilder {
         return new Report(Report.SCHEMA_VERSION, Report.SCHEMA_MINOR_VERSION, "heaptriage",
                 verdict(s, verdictKind, connections, suspects), verdictKind, dumpInfo(s), heap,
                 histogram(s, graph.liveObjects(), classRetention, options.matRetained()), dominators, holders,
-                suspects.stream().map(ReportBuilder::suspect).toList(), connections, largest(r, options.top()), threads, warnings);
+                suspects.stream().map(ReportBuilder::suspect).toList(), connections, largest(r, options.top()), threads, warnings,
+                tree.headline(), tree.nodes());
     }
 
     private static Report.Suspect suspect(LeakSuspects.Suspect s) {

@@ -36,6 +36,8 @@ public final class Steps {
             case SUPER_OR_LOADER -> "<super or loader>";
             case STACK_LOCAL -> "<Java Local>";
             case UNREADABLE -> "?";
+            case COLLECTION_ELEMENT -> "<element>"; // the retention tree's summaries; a path names each entry
+            case THREAD_LOCAL_VALUE -> "<thread local>";
         };
     }
 

@@ -4,7 +4,9 @@ import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.HolderKind;
+import heaptriage.analysis.Reference;
 import heaptriage.analysis.ReferenceKind;
+import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
 import heaptriage.analysis.connections.Confidence;
 import heaptriage.analysis.connections.ConnectionFinding;
@@ -139,6 +141,12 @@ final class SampleReports {
                 List.of(new Threads.ThreadInfo("worker-<script>alert('thread')</script>", 0x4000, "java.lang.Thread", 512,
                         List.of(new Threads.Frame("com.evil.Foo.<init>(Foo.java:1)",
                                 List.of(new Threads.Local(HOSTILE_CLASS, 0x3000, 1024)))))),
-                List.of("Warning from the heap: <script>alert('warning')</script>"));
+                List.of("Warning from the heap: <script>alert('warning')</script>"),
+                new RetentionTree.Headline(Reference.staticField(HOSTILE_CLASS, "conns<i>"), "java.util.HashMap", 0x2000, 42_000, 12.5,
+                        new RetentionTree.Contents(RetentionTree.ContainerKind.COLLECTION, 42, HOSTILE_CLASS, 41_000), List.of()),
+                List.of(new RetentionTree.Node(0, new Reference(ReferenceKind.GC_ROOT, null, "JNI_GLOBAL", null), false,
+                        "class " + HOSTILE_CLASS, 0x1000, 42_100, 12.6, 1, null),
+                        new RetentionTree.Node(1, Reference.staticField(HOSTILE_CLASS, "conns<i>"), true, "java.util.HashMap", 0x2000,
+                                42_000, 12.5, 1, new RetentionTree.Contents(RetentionTree.ContainerKind.COLLECTION, 42, HOSTILE_CLASS, 41_000))));
     }
 }
