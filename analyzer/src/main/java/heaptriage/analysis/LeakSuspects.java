@@ -3,6 +3,7 @@ package heaptriage.analysis;
 import heaptriage.graph.DominatorChildren;
 import heaptriage.graph.Retention;
 import heaptriage.graph.ShortestPaths;
+import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
 
 import java.util.ArrayList;
@@ -17,6 +18,14 @@ import java.util.Map;
  * Eclipse MAT's leak suspects: a top-level dominator retaining more than the threshold (10% of the used heap) is a
  * suspect; the other top-level dominators are grouped by class and a group over the threshold is one too. Each
  * suspect gets its accumulation point and a path from a GC root.
+ *
+ * <p>Besides MAT's figures, each suspect names the application field its chain ends at: the deepest field of
+ * application code ({@link ApplicationCode}) on the way from the suspect down to its accumulation point (for a
+ * group, on the path from a GC root to it). A suspect is an application suspect, the only kind a report calls a
+ * leak and {@code --fail-on suspect} counts, when that chain ends at an application object: the suspect or its
+ * accumulation point is an instance of an application class, or the group is of one. A class loader or the
+ * java.lang.Class group whose memory ends in JDK collection internals is the normal shape of any heap, a big cache
+ * as much as a leak: the retention tree's headline names its field instead.
  */
 public final class LeakSuspects {
     /** Whether a suspect is one object or the instances of a class taken together. */
@@ -25,7 +34,12 @@ public final class LeakSuspects {
     /** One suspect. Addresses are of the object (single) or class object (group). */
     public record Suspect(Kind kind, String className, long address, long objects, long retainedBytes,
                           double percentOfHeap, String accumulationClass, long accumulationAddress,
-                          long accumulationRetainedBytes, List<PathStep> pathFromGcRoot) {
+                          long accumulationRetainedBytes, List<PathStep> pathFromGcRoot, boolean application,
+                          Reference applicationField) {
+    }
+
+    /** Where a suspect's chain ends in application terms. */
+    private record ChainEnd(boolean application, Reference field) {
     }
 
     private static final double BIG_DROP_RATIO = 0.7;
@@ -63,17 +77,23 @@ public final class LeakSuspects {
 
     private static Suspect single(Retention r, GcRootPaths paths, int object) {
         HeapSnapshot s = r.snapshot();
-        int acc = accumulationPoint(r, object);
+        List<Integer> walk = new ArrayList<>();
+        int acc = accumulationPoint(r, object, walk);
+        ChainEnd end = chainEnd(s, paths, walk.stream().mapToInt(Integer::intValue).toArray(), object, acc);
         return new Suspect(Kind.SINGLE, GcRootPaths.displayName(s, object), s.address(object), 1, r.retained(object),
                 percent(r, r.retained(object)), acc < 0 ? null : GcRootPaths.displayName(s, acc), acc < 0 ? -1 : s.address(acc),
-                acc < 0 ? 0 : r.retained(acc), paths.pathTo(object));
+                acc < 0 ? 0 : r.retained(acc), paths.pathTo(object), end.application(), end.field());
     }
 
-    /** MAT's walk down the biggest dominated child while it keeps at least 70% of its parent's retained size. */
-    static int accumulationPoint(Retention r, int from) {
+    /**
+     * MAT's walk down the biggest dominated child while it keeps at least 70% of its parent's retained size; -1 when
+     * the walk is deeper than MAX_DEPTH. The objects walked, from {@code from} on, are added to {@code walk}.
+     */
+    static int accumulationPoint(Retention r, int from, List<Integer> walk) {
         DominatorChildren tree = r.children();
         int node = from;
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
+            walk.add(node);
             int biggest = -1;
             for (int p = tree.start(node); p < tree.end(node); p++) {
                 int child = tree.childAt(p);
@@ -90,6 +110,36 @@ public final class LeakSuspects {
             node = biggest;
         }
         return -1;
+    }
+
+    /**
+     * The deepest application field on a chain of objects (each held by the one before it, directly or through
+     * objects of its own), and whether the suspect or its accumulation point (when it has one) is an application
+     * object.
+     */
+    private static ChainEnd chainEnd(HeapSnapshot s, GcRootPaths paths, int[] chain, int suspect, int accumulation) {
+        Reference field = null;
+        for (int i = chain.length - 1; i >= 1 && field == null; i--) {
+            int q = paths.referrer(chain[i]);
+            if (q >= 0 && isApplicationHolder(s, q)) {
+                Reference ref = Reference.between(s, q, chain[i]);
+                field = ref.viaField() ? ref : null;
+            }
+        }
+        boolean application = (suspect >= 0 && isApplicationObject(s, suspect))
+                || (accumulation >= 0 && isApplicationObject(s, accumulation));
+        return new ChainEnd(application, field);
+    }
+
+    /** An application class object (for its static fields) or an instance of an application class. */
+    private static boolean isApplicationHolder(HeapSnapshot s, int object) {
+        HeapClass described = s.describedClass(object);
+        return described != null ? ApplicationCode.isApplication(described.name()) : isApplicationObject(s, object);
+    }
+
+    private static boolean isApplicationObject(HeapSnapshot s, int object) {
+        HeapClass c = s.classOf(object);
+        return s.describedClass(object) == null && !c.isArray() && ApplicationCode.isApplication(c.name());
     }
 
     /**
@@ -145,10 +195,13 @@ public final class LeakSuspects {
             }
         }
         int classObject = s.classes().get(slot).objectIndex();
+        int[] pathToAcc = acc < 0 ? new int[0] : tree.isReached(acc) ? tree.pathTo(acc) : new int[] {acc};
+        ChainEnd end = chainEnd(s, paths, pathToAcc, -1, acc);
+        boolean application = end.application() || ApplicationCode.isApplication(s.classes().get(slot).name());
         return new Suspect(Kind.GROUP, s.classes().get(slot).name(), classObject < 0 ? -1 : s.address(classObject),
                 members.size(), retained, percent(r, retained), acc < 0 ? null : GcRootPaths.displayName(s, acc),
                 acc < 0 ? -1 : s.address(acc), acc < 0 ? 0 : r.retained(acc),
-                acc < 0 ? List.of() : paths.pathTo(acc));
+                acc < 0 ? List.of() : paths.pathTo(acc), application, end.field());
     }
 
     private static double percent(Retention r, long bytes) {

@@ -35,7 +35,7 @@ final class ConnectionSentences {
                 f.open(), f.closed(), f.unknown(), f.retainedBytes(), f.retainedBytesPerConnection(), f.percentOfHeap(),
                 f.isLeak() ? Report.Connection.LEAK : Report.Connection.OK, leakType(f.leakType()), confidence(f.confidence()),
                 holder, f.pool(), f.facts(), f.layers(), f.partial(), summary, explain(f, holder, summary, truncatedAt),
-                f.confidence().level(), f.confidence().reasons());
+                f.confidence().level(), f.confidence().reasons(), f.keptAlive());
     }
 
     /** {@code open-connections-held}, ...: the JSON's leak types. */

@@ -4,6 +4,7 @@ import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.HolderKind;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
+import heaptriage.analysis.Reference;
 import heaptriage.analysis.ReferenceKind;
 import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
@@ -51,8 +52,10 @@ public record Report(
         CONNECTION_LEAK,
         /** Closed connections kept: a memory leak of dead connections. */
         CLOSED_CONNECTIONS_RETAINED,
-        /** No connection leak; MAT's top leak suspect. */
+        /** No connection leak; a suspect whose chain ends at application code (named by the headline holder). */
         LEAK_SUSPECT,
+        /** No connection leak nor application suspect: the application field that holds the most. */
+        TOP_HOLDER,
         /** Neither. */
         NO_SUSPECT
     }
@@ -69,7 +72,8 @@ public record Report(
     /** One of MAT's leak suspects. Addresses are of the object (single) or class object (group). */
     public record Suspect(LeakSuspects.Kind kind, String className, long address, long objects, long retainedBytes,
                           double percentOfHeap, String accumulationClass, long accumulationAddress,
-                          long accumulationRetainedBytes, List<Step> pathFromGcRoot) {
+                          long accumulationRetainedBytes, List<Step> pathFromGcRoot, boolean application,
+                          Reference applicationField) {
     }
 
     /**
@@ -82,7 +86,8 @@ public record Report(
                              double percentOfHeap, String verdict, String leakType, String confidence,
                              ConnectionHolder holder, ConnectionFinding.Pool pool, Map<String, String> facts,
                              List<String> layers, boolean partial, String summary, String explanation,
-                             Confidence.Level confidenceLevel, List<Confidence.Reason> confidenceReasons) {
+                             Confidence.Level confidenceLevel, List<Confidence.Reason> confidenceReasons,
+                             ConnectionFinding.KeptAlive keptAlive) {
         public static final String LEAK = "leak";
         public static final String OK = "ok";
 

@@ -7,6 +7,7 @@ import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.GcRootPaths;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
+import heaptriage.analysis.ReferenceKind;
 import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
 import heaptriage.analysis.connections.ConnectionFinder;
@@ -55,9 +56,9 @@ public final class ReportBuilder {
 
         List<String> warnings = warnings(s, graph, r);
         Report.HeapInfo heap = heapInfo(s, graph, r);
-        Report.VerdictKind verdictKind = verdictKind(connections, suspects);
+        Report.VerdictKind verdictKind = verdictKind(connections, suspects, tree.headline());
         return new Report(Report.SCHEMA_VERSION, Report.SCHEMA_MINOR_VERSION, "heaptriage",
-                verdict(s, verdictKind, connections, suspects), verdictKind, dumpInfo(s), heap,
+                verdict(s, verdictKind, connections, suspects, tree.headline()), verdictKind, dumpInfo(s), heap,
                 histogram(s, graph.liveObjects(), classRetention, options.matRetained()), dominators, holders,
                 suspects.stream().map(ReportBuilder::suspect).toList(), connections, largest(r, options.top()), threads, warnings,
                 tree.headline(), tree.nodes());
@@ -65,7 +66,8 @@ public final class ReportBuilder {
 
     private static Report.Suspect suspect(LeakSuspects.Suspect s) {
         return new Report.Suspect(s.kind(), s.className(), s.address(), s.objects(), s.retainedBytes(), s.percentOfHeap(),
-                s.accumulationClass(), s.accumulationAddress(), s.accumulationRetainedBytes(), Steps.of(s.pathFromGcRoot()));
+                s.accumulationClass(), s.accumulationAddress(), s.accumulationRetainedBytes(), Steps.of(s.pathFromGcRoot()),
+                s.application(), s.applicationField());
     }
 
     private static Report.DumpInfo dumpInfo(HeapSnapshot s) {
@@ -110,18 +112,26 @@ public final class ReportBuilder {
                 .toList();
     }
 
-    /** A connection leak first (closed connections kept are told apart), else MAT's top suspect, else none. */
-    private static Report.VerdictKind verdictKind(List<Report.Connection> connections, List<LeakSuspects.Suspect> suspects) {
+    /**
+     * A connection leak first (closed connections kept are told apart), else a suspect whose chain ends at application
+     * code (MAT's others, a class loader or the java.lang.Class group, are no leak), else the top application holder,
+     * else none.
+     */
+    private static Report.VerdictKind verdictKind(List<Report.Connection> connections, List<LeakSuspects.Suspect> suspects,
+                                                  RetentionTree.Headline headline) {
         Report.Connection leak = connections.stream().filter(Report.Connection::isLeak).findFirst().orElse(null);
         if (leak != null) {
             return ConnectionSentences.leakType(LeakType.CLOSED_CONNECTIONS_RETAINED).equals(leak.leakType())
                     ? Report.VerdictKind.CLOSED_CONNECTIONS_RETAINED : Report.VerdictKind.CONNECTION_LEAK;
         }
-        return suspects.isEmpty() ? Report.VerdictKind.NO_SUSPECT : Report.VerdictKind.LEAK_SUSPECT;
+        if (suspects.stream().anyMatch(LeakSuspects.Suspect::application)) {
+            return Report.VerdictKind.LEAK_SUSPECT;
+        }
+        return headline == null ? Report.VerdictKind.NO_SUSPECT : Report.VerdictKind.TOP_HOLDER;
     }
 
     private static String verdict(HeapSnapshot s, Report.VerdictKind kind, List<Report.Connection> connections,
-                                  List<LeakSuspects.Suspect> suspects) {
+                                  List<LeakSuspects.Suspect> suspects, RetentionTree.Headline headline) {
         String prefix = s.truncation().isPresent() ? "Dump truncated (counts are lower bounds). " : "";
         List<Report.Connection> leaks = connections.stream().filter(Report.Connection::isLeak).toList();
         return prefix + switch (kind) {
@@ -132,8 +142,12 @@ public final class ReportBuilder {
                 yield title + leaks.get(0).summary() + "." + more;
             }
             case NO_SUSPECT -> "No leak suspect: no object or class retains more than the threshold of the heap.";
+            case TOP_HOLDER -> "No connection leak found. " + headline(headline);
             case LEAK_SUSPECT -> {
-                LeakSuspects.Suspect top = suspects.get(0);
+                if (headline != null) {
+                    yield "Leak suspect: " + headline(headline);
+                }
+                LeakSuspects.Suspect top = suspects.stream().filter(LeakSuspects.Suspect::application).findFirst().orElseThrow();
                 String what = top.kind() == LeakSuspects.Kind.SINGLE ? "one " + top.className()
                         : top.objects() + " instances of " + top.className();
                 String where = top.accumulationClass() == null ? "" : ", accumulated in " + top.accumulationClass();
@@ -141,6 +155,27 @@ public final class ReportBuilder {
                         Bytes.human(top.retainedBytes()), top.percentOfHeap(), where);
             }
         };
+    }
+
+    /** "92% of the heap (103 MiB) is held by com.acme.Foo.cache (static), a HashMap of 25,515 entries of byte[]." */
+    private static String headline(RetentionTree.Headline h) {
+        String holder = h.holder().ownerClass() + "." + h.holder().name()
+                + (h.holder().kind() == ReferenceKind.STATIC_FIELD ? " (static)" : "");
+        String what = "";
+        RetentionTree.Contents c = h.contents();
+        if (c != null && c.elementClass() != null) {
+            what = switch (c.kind()) {
+                case CHAIN -> String.format(Locale.ROOT, ", a chain of %,d %s", c.elements(), c.elementClass());
+                case ARRAY -> String.format(Locale.ROOT, ", a %s of %,d %s", h.className(), c.elements(), c.elementClass());
+                case COLLECTION -> String.format(Locale.ROOT, ", a %s of %,d entries of %s", h.className(), c.elements(),
+                        c.elementClass());
+            };
+        } else if (!h.parts().isEmpty()) {
+            what = ", mostly in " + String.join(", ", h.parts().stream().limit(3).map(p -> String.format(Locale.ROOT, "%s (%s)",
+                    p.reference().name() == null ? p.className() : p.reference().name(), Bytes.human(p.retainedBytes()))).toList());
+        }
+        return String.format(Locale.ROOT, "%.0f%% of the heap (%s) is held by %s%s.", h.percentOfHeap(),
+                Bytes.human(h.retainedBytes()), holder, what);
     }
 
     private static List<String> warnings(HeapSnapshot s, HeapGraph graph, Retention r) {

@@ -168,7 +168,7 @@ public record ReportDiff(
                 x.retainedBytesPerConnection(), x.percentOfHeap() + y.percentOfHeap(),
                 x.isLeak() || y.isLeak() ? Report.Connection.LEAK : Report.Connection.OK, x.leakType(), x.confidence(),
                 x.holder(), x.pool(), x.facts(), x.layers(), x.partial() || y.partial(), x.summary(), x.explanation(),
-                x.confidenceLevel(), x.confidenceReasons());
+                x.confidenceLevel(), x.confidenceReasons(), null); // what two groups keep alive together is not a sum
     }
 
     private static List<Report.Suspect> newSuspects(List<Report.Suspect> before, List<Report.Suspect> after) {

@@ -122,7 +122,7 @@ final class SampleReports {
                 facts, List.of("org.h2.engine.SessionLocal (session<>)"), false,
                 "42 open connections in " + HOSTILE_CLASS,
                 "Probable connection leak: " + HOSTILE_CLASS + " keeps them; caf\u00e9 \u2603 \ud83d\udca5 \u0000\u0007",
-                Confidence.Level.HIGH, List.of());
+                Confidence.Level.HIGH, List.of(), new ConnectionFinding.KeptAlive(84_000, 25.0, 42, "org.h2.engine.SessionLocal<b>"));
         return new Report(Report.SCHEMA_VERSION, Report.SCHEMA_MINOR_VERSION, "heaptriage",
                 "Probable connection leak: 42 open " + HOSTILE_CLASS + " connections.", Report.VerdictKind.CONNECTION_LEAK,
                 new Report.DumpInfo("/tmp/<script>alert('file')</script>.hprof", 1234, 8, false, false, "JAVA PROFILE 1.0.2", true, 8),
@@ -135,7 +135,7 @@ final class SampleReports {
                 List.of(new Holders.Holder(Holders.Kind.STATIC_FIELD, HOSTILE_CLASS + ".conns (static)", "java.util.HashMap", 0x2000,
                         42_000, 12.5)),
                 List.of(new Report.Suspect(LeakSuspects.Kind.GROUP, HOSTILE_CLASS, 0x1000, 42, 42_000, 12.5, "java.util.HashMap",
-                        0x2000, 42_000, path)),
+                        0x2000, 42_000, path, true, Reference.staticField(HOSTILE_CLASS, "conns<i>"))),
                 List.of(leak),
                 List.of(new Report.LargestObject("java.util.HashMap", 0x2000, 48, 42_000, 12.5)),
                 List.of(new Threads.ThreadInfo("worker-<script>alert('thread')</script>", 0x4000, "java.lang.Thread", 512,

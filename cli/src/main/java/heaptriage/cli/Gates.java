@@ -21,9 +21,10 @@ final class Gates {
             r.connections().stream().filter(Report.Connection::isLeak).forEach(f -> tripped.add(String.format(Locale.ROOT,
                     "connection-leak: %,d %s held by %s", f.count(), f.className(), f.holder().description())));
         }
-        if (failOn.contains(FailOn.suspect) && !r.suspects().isEmpty()) {
-            r.suspects().forEach(s -> tripped.add(String.format(Locale.ROOT, "suspect: %s retains %,d bytes (%.1f%%)",
-                    s.className(), s.retainedBytes(), s.percentOfHeap())));
+        if (failOn.contains(FailOn.suspect)) {
+            // only suspects whose chain ends at application code: a class loader or the class objects are no leak
+            r.suspects().stream().filter(Report.Suspect::application).forEach(s -> tripped.add(String.format(Locale.ROOT,
+                    "suspect: %s retains %,d bytes (%.1f%%)", s.className(), s.retainedBytes(), s.percentOfHeap())));
         }
         if ((strict || failOn.contains(FailOn.truncated)) && r.dump().truncated()) {
             tripped.add("truncated: the dump is cut short (--strict)");

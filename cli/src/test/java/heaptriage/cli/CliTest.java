@@ -144,6 +144,17 @@ class CliTest {
     }
 
     @Test
+    void theSuspectGateIgnoresMachinerySuspectsOfAHealthyDumpAndItsVerdictSaysNoLeak(@TempDir Path dir) {
+        Path healthy = Path.of("..", "sample-dumps", "dumps", "hikari-healthy.hprof.gz");
+        Run r = run("analyze", healthy.toString(), "--fail-on", "suspect");
+        assertEquals(0, r.exitCode(), "MAT's suspects here are the java.lang.Class group and H2's own store: " + r.err());
+        String flat = r.out().replaceAll("\\s+", " ");
+        assertTrue(flat.startsWith("No connection leak found. 23% of the heap (958 KiB) is held by"
+                + " com.acme.billing.CustomerDirectory.byId, a java.util.HashMap of 2,000 entries of com.acme.billing.Customer."),
+                r.out());
+    }
+
+    @Test
     void sizeGatesCompareUsedHeapAndAClassesRetainedSize(@TempDir Path dir) {
         Path out = dir.resolve("r.md");
         assertEquals(1, run("analyze", H2_LEAK.toString(), "-o", out.toString(), "--max-used-heap", "1m").exitCode());

@@ -1,11 +1,13 @@
 package heaptriage.analysis.connections;
 
+import heaptriage.analysis.ApplicationCode;
 import heaptriage.analysis.GcRootPaths;
 import heaptriage.analysis.HolderKind;
 import heaptriage.analysis.Holding;
 import heaptriage.analysis.PathStep;
 import heaptriage.analysis.ReferenceKind;
 import heaptriage.graph.Retention;
+import heaptriage.graph.SetRetainedSize;
 import heaptriage.heap.HeapSnapshot;
 
 import java.io.IOException;
@@ -244,9 +246,56 @@ public final class ConnectionFinder {
                 : new ConnectionFinding.Pool(pool.name(), pool.className(), pool.maxSize(), pool.active(), pool.idle(), pool.total(),
                         pool.facts());
         String className = retention.snapshot().classOf(first.object()).name();
+        ConnectionFinding.KeptAlive keptAlive = verdict == Verdict.LEAK ? keptAlive(group) : null;
         return new ConnectionFinding(kind, className, count, open, closed, unknown, retained, count == 0 ? 0 : retained / count,
                 share, verdict, leakType, new Confidence(level, reasons), holder(group), poolRecord, first.info().facts(),
-                List.copyOf(layerNames), partial);
+                List.copyOf(layerNames), partial, keptAlive);
+    }
+
+    /**
+     * See {@link ConnectionFinding.KeptAlive}. A companion is an object that exactly one connection of the group
+     * refers to directly, that no connection dominates (something else, such as the driver's session list, refers to
+     * it too), and that is neither application code, a class object, nor a connection of its own (a pooled physical
+     * connection goes back to its pool, it is not freed). One reachability pass over the heap; null when the
+     * heap's shallow sizes do not fit the exact computation (an array over 2 GiB).
+     */
+    private ConnectionFinding.KeptAlive keptAlive(List<Seen> group) {
+        HeapSnapshot s = retention.snapshot();
+        int[] shallow = s.shallowSizesIfAllFit();
+        if (shallow == null) {
+            return null;
+        }
+        BitSet members = new BitSet(s.objectCount());
+        group.forEach(seen -> members.set(seen.object()));
+        // Few objects: each connection's outbound references, counted by target.
+        Map<Integer, Integer> referringConnections = new java.util.HashMap<>();
+        int[] offsets = s.outboundOffsets();
+        int[] targets = s.outboundTargets();
+        for (int m = members.nextSetBit(0); m >= 0; m = members.nextSetBit(m + 1)) {
+            java.util.Set<Integer> distinct = new java.util.HashSet<>();
+            for (int e = offsets[m]; e < offsets[m + 1]; e++) {
+                distinct.add(targets[e]);
+            }
+            distinct.forEach(t -> referringConnections.merge(t, 1, Integer::sum));
+        }
+        BitSet companions = new BitSet(s.objectCount());
+        Map<String, Long> byClass = new java.util.TreeMap<>();
+        referringConnections.forEach((t, n) -> {
+            boolean dominated = retention.inTree(t) && retention.tree().idom(t) >= 0 && members.get(retention.tree().idom(t));
+            if (n == 1 && !members.get(t) && !dominated && retention.inTree(t) && s.describedClass(t) == null
+                    && !ApplicationCode.isApplication(s.classOf(t).name()) && inspector.recognizer().kindOf(t) == null) {
+                companions.set(t);
+                byClass.merge(s.classOf(t).name(), 1L, Long::sum);
+            }
+        });
+        BitSet set = (BitSet) members.clone();
+        set.or(companions);
+        long bytes = SetRetainedSize.exact(retention.heapGraph().graph(), retention.heapGraph().roots(), shallow,
+                set.stream().toArray(), retention.usedHeap());
+        Map.Entry<String, Long> most = byClass.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
+        double share = retention.usedHeap() == 0 ? 0 : 100.0 * bytes / retention.usedHeap();
+        return new ConnectionFinding.KeptAlive(bytes, share, most == null ? 0 : most.getValue(),
+                most == null ? null : most.getKey());
     }
 
     /** High from five times the threshold up, else medium (and why). */

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param className      the connections' class
  * @param open           open connections (closed and not-connected ones count as closed; the rest are unknown)
  * @param partial        the dump is truncated or the holder's own referrers were lost in the cut
+ * @param keptAlive      for a leak, what the connections keep alive with their companions; else null
  */
 public record ConnectionFinding(
         ConnectionKind kind,
@@ -33,7 +34,8 @@ public record ConnectionFinding(
         Pool pool,
         Map<String, String> facts,
         List<String> layers,
-        boolean partial) {
+        boolean partial,
+        KeptAlive keptAlive) {
 
     /**
      * Who keeps the connections: the kind of holder, the class and the reference (field, array slot...) it holds them
@@ -66,6 +68,20 @@ public record ConnectionFinding(
         public boolean isStatic() {
             return reference != null && reference.reference() == ReferenceKind.STATIC_FIELD;
         }
+    }
+
+    /**
+     * What leaked connections keep alive together with their companions: the objects that one connection alone
+     * refers to (its session, its socket...) and that the driver's own bookkeeping also refers to, so that they are
+     * not in the connections' retained size. The bytes are the exact retained size of the connections and those
+     * companions taken together: what becomes free once the connections are closed and dropped.
+     *
+     * @param bytes          the retained size of the connections with their companions
+     * @param percentOfHeap  the same as a share of the used heap
+     * @param companions     how many companions of {@code companionClass} there are
+     * @param companionClass the most common companion class (e.g. org.h2.engine.SessionLocal), or null for none
+     */
+    public record KeptAlive(long bytes, double percentOfHeap, long companions, String companionClass) {
     }
 
     /** The pool the connections belong to, as read from its objects. */
