@@ -118,10 +118,10 @@ public record ReportDiff(
     }
 
     /**
-     * Holders are matched by connection class and holder: a pool by its name, threads' stacks together (thread names
-     * vary), anything else by holder class and field. Never by address.
+     * The same holder in two dumps: connections are matched by connection class and holder (a pool by its name,
+     * threads' stacks together since thread names vary, anything else by holder class and field), never by address.
      */
-    private static String key(Report.Connection f) {
+    public static String holderKey(Report.Connection f) {
         Report.ConnectionHolder h = f.holder();
         String holder;
         if (h.kind() == HolderKind.POOL) {
@@ -141,9 +141,9 @@ public record ReportDiff(
 
     private static List<ConnectionDelta> connections(List<Report.Connection> before, List<Report.Connection> after) {
         Map<String, Report.Connection> b = new LinkedHashMap<>();
-        before.forEach(f -> b.merge(key(f), f, ReportDiff::merge));
+        before.forEach(f -> b.merge(holderKey(f), f, ReportDiff::merge));
         Map<String, Report.Connection> a = new LinkedHashMap<>();
-        after.forEach(f -> a.merge(key(f), f, ReportDiff::merge));
+        after.forEach(f -> a.merge(holderKey(f), f, ReportDiff::merge));
         Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
         keys.addAll(b.keySet());
         List<ConnectionDelta> out = new ArrayList<>();

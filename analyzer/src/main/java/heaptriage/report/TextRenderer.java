@@ -64,24 +64,32 @@ public final class TextRenderer {
         if (findings.isEmpty()) {
             out.println("no connection objects found");
         }
-        for (Report.Connection f : findings) {
-            out.printf(Locale.ROOT, "%s  %,d x %s [%s]%n", f.isLeak() ? "LEAK" : "ok  ", f.count(), fit(f.className(), 70),
-                    f.category());
-            out.println("      held by " + fit(f.holder().description(), 86));
-            out.printf(Locale.ROOT, "      open %,d, closed %,d, unknown %,d; retained %s (%s each, %.1f%% of heap); confidence %s%n",
-                    f.open(), f.closed(), f.unknown(), Bytes.human(f.retainedBytes()), Bytes.human(f.retainedBytesPerConnection()),
-                    f.percentOfHeap(), f.confidence());
-            if (f.pool() != null) {
-                out.printf(Locale.ROOT, "      pool %s: max %s, active %s, idle %s%n", f.pool().name(), f.pool().maxSize(),
-                        f.pool().active(), f.pool().idle());
-            }
-            if (!f.facts().isEmpty()) {
-                out.println("      " + fit(f.facts().toString(), 94));
-            }
-            if (f.isLeak()) {
-                wrap("      " + f.explanation(), "      ");
-                path(f.holder().path());
-            }
+        findings.forEach(this::connection);
+    }
+
+    /** One connection finding as the report shows it: kind, count, holder, state, and for a leak its explanation and path. */
+    public void renderConnection(Report.Connection f) {
+        connection(f);
+        out.flush();
+    }
+
+    private void connection(Report.Connection f) {
+        out.printf(Locale.ROOT, "%s  %,d x %s [%s]%n", f.isLeak() ? "LEAK" : "ok  ", f.count(), fit(f.className(), 70),
+                f.category());
+        out.println("      held by " + fit(f.holder().description(), 86));
+        out.printf(Locale.ROOT, "      open %,d, closed %,d, unknown %,d; retained %s (%s each, %.1f%% of heap); confidence %s%n",
+                f.open(), f.closed(), f.unknown(), Bytes.human(f.retainedBytes()), Bytes.human(f.retainedBytesPerConnection()),
+                f.percentOfHeap(), f.confidence());
+        if (f.pool() != null) {
+            out.printf(Locale.ROOT, "      pool %s: max %s, active %s, idle %s%n", f.pool().name(), f.pool().maxSize(),
+                    f.pool().active(), f.pool().idle());
+        }
+        if (!f.facts().isEmpty()) {
+            out.println("      " + fit(f.facts().toString(), 94));
+        }
+        if (f.isLeak()) {
+            wrap("      " + f.explanation(), "      ");
+            path(f.holder().path());
         }
     }
 
