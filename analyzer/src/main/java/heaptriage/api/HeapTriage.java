@@ -25,7 +25,7 @@ import java.nio.file.Path;
  * <pre>{@code
  * Path dump = HeapTriage.dumpThisJvm(Files.createTempDirectory("heap").resolve("now.hprof"));
  * Report report = HeapTriage.analyze(dump, HeapTriage.Options.builder().top(10).leakThreshold(5).build());
- * report.connections().stream().filter(ConnectionFinding::isLeak).forEach(f -> System.out.println(f.summary()));
+ * report.connections().stream().filter(Report.Connection::isLeak).forEach(f -> System.out.println(f.summary()));
  * }</pre>
  */
 public final class HeapTriage {
