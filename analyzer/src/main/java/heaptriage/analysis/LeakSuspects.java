@@ -118,13 +118,21 @@ public final class LeakSuspects {
      * object.
      */
     private static ChainEnd chainEnd(HeapSnapshot s, GcRootPaths paths, int[] chain, int suspect, int accumulation) {
-        Reference field = null;
-        for (int i = chain.length - 1; i >= 1 && field == null; i--) {
+        List<Reference> fields = new ArrayList<>(); // application fields down the chain, shallowest first
+        for (int i = 1; i < chain.length; i++) {
             int q = paths.referrer(chain[i]);
             if (q >= 0 && isApplicationHolder(s, q)) {
                 Reference ref = Reference.between(s, q, chain[i]);
-                field = ref.viaField() ? ref : null;
+                if (ref.viaField()) {
+                    fields.add(ref);
+                }
             }
+        }
+        // The deepest; but in a linked structure (entry.previous.previous...) the field that holds its first entry.
+        Reference field = fields.isEmpty() ? null : fields.get(fields.size() - 1);
+        int first = fields.indexOf(field);
+        if (first < fields.size() - 1 && first > 0) {
+            field = fields.get(first - 1);
         }
         boolean application = (suspect >= 0 && isApplicationObject(s, suspect))
                 || (accumulation >= 0 && isApplicationObject(s, accumulation));

@@ -243,6 +243,24 @@ public final class RetentionTree {
                 queue.add(child);
                 count++;
             }
+            if (d.repeats > 1) {
+                followChainToItsEnd(d);
+            }
+        }
+
+        /** A chain's last links retain less than the share that makes a node: they still count for its length. */
+        private void followChainToItsEnd(Draft d) {
+            for (boolean more = true; more; ) {
+                more = false;
+                for (int p = tree.start(d.tail), end = tree.end(d.tail); p < end && !more; p++) {
+                    int c = tree.childAt(p);
+                    if (continuesChain(d, c, paths.referrer(c))) {
+                        d.repeats++;
+                        d.tail = c;
+                        more = true;
+                    }
+                }
+            }
         }
 
         /** The same instance field of the same class, from the last object of the node: node.next.next... */

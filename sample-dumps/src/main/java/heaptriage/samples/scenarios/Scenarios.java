@@ -14,6 +14,9 @@ public final class Scenarios {
             new HttpLeakScenario(),
             new ClosedRetainedScenario(),
             new BigCacheScenario(),
+            new DeepChainScenario(),
+            new SeveralFieldsScenario(),
+            new SingletonLeakScenario(),
             new LargeScenario());
 
     private Scenarios() {
