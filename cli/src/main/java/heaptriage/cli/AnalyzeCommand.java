@@ -18,8 +18,11 @@ import java.util.concurrent.Callable;
             "  heaptriage analyze load.hprof.gz -o r.json --fail-on connection-leak \\",
             "      --max-used-heap 2g --max-retained com.acme.Cache=200m",
             "",
+            "  heaptriage analyze - < app.hprof          (- reads the dump from standard input)",
+            "",
             "Exit codes: 0 done; 1 a gate tripped (the report is still written);",
-            "2 usage error; 3 the dump cannot be read; 4 out of memory."})
+            "2 usage error (also: a gate names a class the dump does not have); 3 the dump cannot be read;",
+            "4 out of memory; 5 internal error."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     DumpOptions dump;
@@ -29,7 +32,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HeapTriage.Options options = analysis.options();
+        HeapTriage.Options options = analysis.options(dump.dump);
         DumpFile file = dump.openFile();
         Report report = HeapTriage.analyze(file, options, dump.progress());
         return analysis.writeAndGate(report);

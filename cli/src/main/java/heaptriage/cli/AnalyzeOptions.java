@@ -16,7 +16,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,16 +31,17 @@ final class AnalyzeOptions {
     /** Output formats. */
     enum Format { text, json, md, html }
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "25", description = "Rows per table (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "25", converter = Converters.Count.class, description = "Rows per table (default: ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, md or html (default: from -o's extension, else text).")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", converter = OutputTarget.Converter.class,
+            description = "Write the report to FILE instead of standard output (- is standard output).")
+    OutputTarget output;
 
-    @Option(names = "--suspect-threshold", paramLabel = "PERCENT", defaultValue = "10",
+    @Option(names = "--suspect-threshold", paramLabel = "PERCENT", defaultValue = "10", converter = Converters.Percent.class,
             description = "A suspect retains more than this share of the used heap (default: ${DEFAULT-VALUE}, as MAT's Leak Suspects report).")
     int suspectThreshold;
 
@@ -51,7 +51,7 @@ final class AnalyzeOptions {
     @Option(names = "--show-secrets", description = "Print passwords found in connection URLs and properties (masked as *** by default).")
     boolean showSecrets;
 
-    @Option(names = "--leak-threshold", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--leak-threshold", paramLabel = "N", defaultValue = "10", converter = Converters.PositiveCount.class,
             description = "Open connections in one application holder that make a leak (default: ${DEFAULT-VALUE}).")
     int leakThreshold;
 
@@ -59,12 +59,17 @@ final class AnalyzeOptions {
             description = "Exit 1 (the report is still written) when any of these is found: connection-leak, suspect, truncated.")
     List<Gates.FailOn> failOn = new ArrayList<>();
 
-    @Option(names = "--max-used-heap", paramLabel = "SIZE", description = "Exit 1 when the used heap is larger (e.g. 2g).")
-    String maxUsedHeap;
+    @Option(names = "--max-used-heap", paramLabel = "SIZE", converter = Converters.Size.class,
+            description = "Exit 1 when the used heap is larger (e.g. 2g).")
+    Long maxUsedHeap;
 
-    @Option(names = "--max-retained", paramLabel = "CLASS=SIZE",
+    @Option(names = "--max-retained", paramLabel = "CLASS=SIZE", converter = {Converters.ClassName.class, Converters.Size.class},
             description = "Exit 1 when the class's retained size (MAT's minimum) is larger; repeatable.")
-    Map<String, String> maxRetained = new LinkedHashMap<>();
+    Map<String, Long> maxRetained = new LinkedHashMap<>();
+
+    @Option(names = "--allow-missing-class",
+            description = "A --max-retained gate on a class the dump has no live instance of is not an error (it cannot trip).")
+    boolean allowMissingClass;
 
     @Option(names = "--strict", description = "A truncated dump is a failure (exit 1) instead of a warning.")
     boolean strict;
@@ -76,9 +81,13 @@ final class AnalyzeOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    /** The library's options; bad option values are usage errors, found before any dump is read. */
-    HeapTriage.Options options() {
-        gateLimits(); // parse the sizes now: a typo must not cost a dump and an analysis
+    /**
+     * The library's options, once what Picocli could not check is checked too: the output is not the input (a dump
+     * is read-only to us) and the rules file parses. All before any dump is read.
+     */
+    HeapTriage.Options options(Path input) {
+        OutputTarget.orStdout(output).requireNotSameAs(input, "dump");
+        RulesFile.catalog(rules); // a bad rules file is a usage error now, not after the analysis
         try {
             return HeapTriage.Options.builder().top(top).suspectThresholdPercent(suspectThreshold).rules(rules)
                     .leakThreshold(leakThreshold).showSecrets(showSecrets).matDoubleCount(!noMatDoubleCount).build();
@@ -87,11 +96,15 @@ final class AnalyzeOptions {
         }
     }
 
-    /** Writes the report in the chosen format, checks the gates and returns the exit code. */
+    /**
+     * Writes the report in the chosen format, checks the gates and returns the exit code. A gate on a class the
+     * dump has no live instance of could never trip: that is a usage error (the report is written first).
+     */
     int writeAndGate(Report report) throws IOException {
         ProgressLine.clear();
-        Format chosen = format != null ? format : formatOf(output);
-        try (OutputStream out = output == null ? new NonClosing(System.out) : Files.newOutputStream(output)) {
+        OutputTarget target = OutputTarget.orStdout(output);
+        Format chosen = format != null ? format : formatOf(target);
+        try (OutputStream out = target.open()) {
             PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             switch (chosen) {
                 case json -> {
@@ -103,30 +116,15 @@ final class AnalyzeOptions {
                 default -> new TextRenderer(writer, top).render(report);
             }
         }
-        GateLimits limits = gateLimits();
-        List<String> tripped = Gates.check(report, failOn, limits.usedHeap(), limits.retained(), strict);
+        List<String> missing = Gates.missingClasses(report, maxRetained.keySet());
+        if (!missing.isEmpty() && !allowMissingClass) {
+            throw new UsageError("--max-retained names " + String.join(", ", missing) + ", which the dump has no live"
+                    + " instance of, so the gate can never trip: check the spelling, or pass --allow-missing-class"
+                    + " (the report is written)");
+        }
+        List<String> tripped = Gates.check(report, failOn, maxUsedHeap, maxRetained, strict);
         tripped.forEach(t -> System.err.println("heaptriage: gate tripped: " + t));
         return tripped.isEmpty() ? ExitCode.OK : ExitCode.GATE_TRIPPED;
-    }
-
-    private record GateLimits(Long usedHeap, Map<String, Long> retained) {
-    }
-
-    private GateLimits gateLimits() {
-        Map<String, Long> retained = new LinkedHashMap<>();
-        maxRetained.forEach((c, size) -> retained.put(c, parseSize(size, "--max-retained " + c)));
-        return new GateLimits(parseSize(maxUsedHeap, "--max-used-heap"), retained);
-    }
-
-    private Long parseSize(String text, String option) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return SizeParser.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
-        }
     }
 
     /** Accepts connection-leak as well as connection_leak. */
@@ -142,8 +140,8 @@ final class AnalyzeOptions {
         }
     }
 
-    private static Format formatOf(Path output) {
-        String name = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+    private static Format formatOf(OutputTarget output) {
+        String name = output.lowerCaseName();
         if (name.endsWith(".json")) {
             return Format.json;
         }
@@ -151,22 +149,5 @@ final class AnalyzeOptions {
             return Format.html;
         }
         return name.endsWith(".md") ? Format.md : Format.text;
-    }
-
-    /** Standard output must stay open after a report is written to it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -69,8 +69,10 @@ final class BenchmarkCommand implements Callable<Integer> {
             long uncompressed = s.readSummary().bytesRead();
             out.printf(Locale.ROOT, "dump         %s (%,d bytes on disk, %,d bytes of HPROF%s)%n", dump, file.fileBytes(),
                     uncompressed, file.isCompressed() ? ", gzip" : "");
-            out.printf(Locale.ROOT, "objects      %,d%nreferences   %,d%nclasses      %,d%n", s.objectCount(),
-                    s.referenceCount(), h.rows().size());
+            out.printf(Locale.ROOT, "objects      %,d in the dump, %,d live (analyze's count)%nreferences   %,d%n",
+                    s.objectCount(), retention.tree().reachableCount(), s.referenceCount());
+            out.printf(Locale.ROOT, "classes      %,d (analyze's count), %,d of them with instances%n", s.classes().size(),
+                    h.rows().size());
             out.printf(Locale.ROOT, "%-28s %9s %10s %14s%n", "phase", "wall s", "MB/s", "peak RSS MiB");
             for (PhaseClock.Phase p : clock.phases()) {
                 String rate = p.bytesRead() > 0 ? String.format(Locale.ROOT, "%10.0f", p.bytesRead() / 1e6 / p.seconds()) : "          ";

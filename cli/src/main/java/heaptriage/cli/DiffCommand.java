@@ -6,12 +6,11 @@ import heaptriage.report.JsonRenderer;
 import heaptriage.report.Report;
 import heaptriage.report.ReportDiff;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,10 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code heaptriage diff BASELINE CURRENT}: what grew between two dumps or saved JSON reports. */
@@ -33,11 +34,13 @@ import java.util.concurrent.Callable;
                 + " connections per holder before and after; gates on growth for CI.",
         footer = {"", "Examples:",
             "  heaptriage diff early.hprof.gz late.hprof.gz",
-            "  heaptriage diff last-release-report.json late.hprof.gz -o diff.json \\\\",
-            "      --fail-on connection-growth=5 --max-used-heap-growth 20% --max-growth com.acme.Cache=50m",
+            "  heaptriage diff last-release-report.json late.hprof.gz -o diff.json \\",
+            "      --fail-on connection-growth=5 --max-used-heap-growth 20%% \\",
+            "      --max-growth com.acme.Cache=50m",
             "",
-            "Exit codes: 0 done; 1 a gate tripped (the report is still written);",
-            "2 usage error; 3 a dump or report cannot be read; 4 out of memory."})
+            "Exit codes: 0 done; 1 a gate tripped (the diff is still written);",
+            "2 usage error (also: a gate names a class neither side has); 3 a dump cannot be read;",
+            "4 out of memory; 5 internal error."})
 final class DiffCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { text, json, md }
@@ -51,22 +54,30 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or md (default: from -o's extension, else text).")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the diff to FILE.")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", converter = OutputTarget.Converter.class,
+            description = "Write the diff to FILE (- is standard output).")
+    OutputTarget output;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Rows per table (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20", converter = Converters.Count.class,
+            description = "Rows per table (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--fail-on", paramLabel = "connection-growth=N",
+    @Option(names = "--fail-on", paramLabel = "connection-growth=N", converter = ConnectionGrowth.class,
             description = "Exit 1 when any holder's open connections grew by more than N.")
-    List<String> failOn = new ArrayList<>();
+    List<Long> failOn = new ArrayList<>();
 
     @Option(names = "--max-growth", paramLabel = "CLASS=SIZE|PERCENT",
-            description = "Exit 1 when the class's retained size grew by more than SIZE (e.g. 50m) or PERCENT (e.g. 20%); repeatable.")
-    Map<String, String> maxGrowth = new LinkedHashMap<>();
+            converter = {Converters.ClassName.class, Converters.Growth.class},
+            description = "Exit 1 when the class's retained size grew by more than SIZE (e.g. 50m) or PERCENT (e.g. 20%%); repeatable.")
+    Map<String, Converters.GrowthLimit> maxGrowth = new LinkedHashMap<>();
 
-    @Option(names = "--max-used-heap-growth", paramLabel = "SIZE|PERCENT", description = "Exit 1 when the used heap grew by more.")
-    String maxUsedHeapGrowth;
+    @Option(names = "--max-used-heap-growth", paramLabel = "SIZE|PERCENT", converter = Converters.Growth.class,
+            description = "Exit 1 when the used heap grew by more.")
+    Converters.GrowthLimit maxUsedHeapGrowth;
+
+    @Option(names = "--allow-missing-class",
+            description = "A --max-growth gate on a class neither side has is not an error (the gate cannot trip).")
+    boolean allowMissingClass;
 
     @Mixin
     MemoryOptions memory;
@@ -77,16 +88,14 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        Long connectionGrowth = connectionGrowthLimit();
+        OutputTarget target = OutputTarget.orStdout(output);
+        target.requireNotSameAs(baseline, "baseline");
+        target.requireNotSameAs(current, "current dump or report");
+        Format chosen = format != null ? format : formatOf(target);
         ReportDiff diff = ReportDiff.of(load(baseline), load(current));
-        Format chosen = format != null ? format : output == null ? Format.text
-                : output.toString().endsWith(".json") ? Format.json : output.toString().endsWith(".md") ? Format.md : Format.text;
-        try (OutputStream out = output == null ? System.out : Files.newOutputStream(output)) {
+        try (OutputStream out = target.open()) {
             if (chosen == Format.json) {
                 JsonRenderer.render(diff, out);
                 out.write('\n');
@@ -97,15 +106,36 @@ final class DiffCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        List<String> tripped = gates(diff, connectionGrowth);
+        List<String> missing = missingClasses(diff);
+        if (!missing.isEmpty() && !allowMissingClass) {
+            throw new UsageError("--max-growth names " + String.join(", ", missing) + ", which neither side has, so the gate"
+                    + " can never trip: check the spelling, or pass --allow-missing-class (the diff is written)");
+        }
+        List<String> tripped = gates(diff);
         tripped.forEach(t -> System.err.println("heaptriage: gate tripped: " + t));
         return tripped.isEmpty() ? ExitCode.OK : ExitCode.GATE_TRIPPED;
     }
 
+    /** The format from -o's extension; HTML is a report format, not a diff's, so it is refused rather than faked. */
+    private static Format formatOf(OutputTarget target) {
+        String name = target.lowerCaseName();
+        if (name.endsWith(".json")) {
+            return Format.json;
+        }
+        if (name.endsWith(".md")) {
+            return Format.md;
+        }
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            throw new UsageError("diff writes text, md or json, not HTML: give -o diff.md, diff.json or diff.txt");
+        }
+        return Format.text;
+    }
+
     /** A saved JSON report (recognised by content) or a dump, analysed with the default options. */
-    private Report load(Path file) throws Exception {
+    private Report load(Path input) throws Exception {
+        Path file = Spool.asFile(input, null);
         if (isJson(file)) {
-            return JsonRenderer.read(file);
+            return SavedReport.read(file);
         }
         return HeapTriage.analyze(file, HeapTriage.Options.defaults());
     }
@@ -122,51 +152,40 @@ final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    private Long connectionGrowthLimit() {
-        Long limit = null;
-        for (String f : failOn) {
-            String[] kv = f.split("=", 2);
-            if (!kv[0].trim().equals("connection-growth") || kv.length != 2) {
-                throw new ParameterException(spec.commandLine(), "--fail-on takes connection-growth=N, not '" + f + "'");
-            }
-            try {
-                limit = Long.parseLong(kv[1].trim());
-            } catch (NumberFormatException e) {
-                throw new ParameterException(spec.commandLine(), "--fail-on connection-growth=N needs a whole number, not '" + kv[1] + "'");
-            }
-        }
-        return limit;
+    private List<String> missingClasses(ReportDiff d) {
+        Set<String> known = new HashSet<>();
+        d.classes().forEach(c -> known.add(c.className()));
+        return maxGrowth.keySet().stream().filter(c -> !known.contains(c)).toList();
     }
 
-    private List<String> gates(ReportDiff d, Long connectionGrowth) {
+    private List<String> gates(ReportDiff d) {
         List<String> tripped = new ArrayList<>();
-        if (connectionGrowth != null) {
+        if (!failOn.isEmpty()) {
+            long connectionGrowth = failOn.get(failOn.size() - 1);
             d.connections().stream().filter(c -> c.open().delta() > connectionGrowth).forEach(c -> tripped.add(String.format(
                     Locale.ROOT, "connection-growth: %s: %,d -> %,d open %s", c.holder(), c.open().before(), c.open().after(),
                     c.className())));
         }
-        if (maxUsedHeapGrowth != null && exceeds(d.usedHeapBytes(), maxUsedHeapGrowth, "--max-used-heap-growth")) {
-            tripped.add(String.format(Locale.ROOT, "max-used-heap-growth: %,d -> %,d bytes", d.usedHeapBytes().before(),
-                    d.usedHeapBytes().after()));
+        ReportDiff.Delta used = d.usedHeapBytes();
+        if (maxUsedHeapGrowth != null && maxUsedHeapGrowth.exceededBy(used.before(), used.after())) {
+            tripped.add(String.format(Locale.ROOT, "max-used-heap-growth: %,d -> %,d bytes", used.before(), used.after()));
         }
         maxGrowth.forEach((className, limit) -> d.classes().stream().filter(c -> c.className().equals(className))
-                .filter(c -> exceeds(c.retainedBytes(), limit, "--max-growth " + className))
+                .filter(c -> limit.exceededBy(c.retainedBytes().before(), c.retainedBytes().after()))
                 .forEach(c -> tripped.add(String.format(Locale.ROOT, "max-growth: %s retained %,d -> %,d bytes", className,
                         c.retainedBytes().before(), c.retainedBytes().after()))));
         return tripped;
     }
 
-    /** Whether the growth is over a SIZE or a PERCENT of the value before. */
-    private boolean exceeds(ReportDiff.Delta d, String limit, String option) {
-        String t = limit.trim();
-        try {
-            if (t.endsWith("%")) {
-                double pct = Double.parseDouble(t.substring(0, t.length() - 1));
-                return d.before() == 0 ? d.after() > 0 : 100.0 * d.delta() / d.before() > pct;
+    /** {@code connection-growth=N}: the only gate of --fail-on in a diff. */
+    static final class ConnectionGrowth implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String[] kv = value.split("=", 2);
+            if (kv.length != 2 || !kv[0].trim().equals("connection-growth")) {
+                throw new TypeConversionException("'" + value + "' is not a diff gate; use connection-growth=N");
             }
-            return d.delta() > SizeParser.parse(t);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), option + ": '" + limit + "' is neither a size (50m) nor a percent (20%)");
+            return (long) new Converters.Count().convert(kv[1]);
         }
     }
 }

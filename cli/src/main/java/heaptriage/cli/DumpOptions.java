@@ -13,7 +13,8 @@ import java.nio.file.Path;
 
 /** The dump argument and the options every dump-reading command shares. */
 final class DumpOptions {
-    @Parameters(index = "0", paramLabel = "DUMP", description = "The heap dump: .hprof, or gzip-compressed (detected by content).")
+    @Parameters(index = "0", paramLabel = "DUMP",
+            description = "The heap dump: .hprof, or gzip-compressed (detected by content); - reads it from standard input.")
     Path dump;
 
     @Option(names = "--quiet", description = "No progress on stderr.")
@@ -33,10 +34,9 @@ final class DumpOptions {
 
     /** Opens the dump without indexing it, and sets up the progress line for it. */
     DumpFile openFile() throws HprofException {
-        DumpFile file = DumpFile.open(dump);
+        DumpFile file = DumpFile.open(Spool.asFile(dump, null));
         if (progress == null) {
-            progress = quiet || System.console() == null ? IndexListener.NONE
-                    : new ProgressLine(file.isCompressed() ? -1 : file.fileBytes());
+            progress = ProgressLine.forDump(file.isCompressed() ? -1 : file.fileBytes(), quiet);
         }
         return file;
     }

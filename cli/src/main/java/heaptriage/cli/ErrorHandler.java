@@ -1,25 +1,44 @@
 package heaptriage.cli;
 
+import heaptriage.analysis.connections.CatalogException;
 import heaptriage.hprof.HprofException;
 import picocli.CommandLine;
 
-/** Turns failures into one line on stderr and a documented exit code; the stack trace only with --debug. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Turns failures into one line on stderr and a documented exit code; the stack trace only with --debug. A dump that
+ * cannot be read is 3; a wrong file or option found while running is 2; anything else is a bug, 5.
+ */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        boolean debug = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-        if (debug) {
-            e.printStackTrace();
+        if (debug(parsed)) {
+            e.printStackTrace(cli.getErr());
         }
-        if (e instanceof HprofException) {
-            cli.getErr().println("heaptriage: " + e.getMessage());
-            return ExitCode.DUMP_UNREADABLE;
+        String message = UsageErrorHandler.firstLine(e.getMessage());
+        int code;
+        if (e instanceof HprofException || e instanceof IOException || e instanceof UncheckedIOException) {
+            code = ExitCode.DUMP_UNREADABLE;
+        } else if (e instanceof UsageError || e instanceof CatalogException) {
+            code = ExitCode.USAGE;
+        } else {
+            code = ExitCode.INTERNAL_ERROR;
+            message = "internal error (a bug in heaptriage; please report it with the output of --debug): "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + message);
         }
-        if (e instanceof java.io.IOException) {
-            cli.getErr().println("heaptriage: " + e.getMessage());
-            return ExitCode.DUMP_UNREADABLE;
+        cli.getErr().println("heaptriage: " + message);
+        cli.getErr().flush();
+        return code;
+    }
+
+    private static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
         }
-        cli.getErr().println("heaptriage: internal error: " + e + " (run again with --debug for the stack trace)");
-        return ExitCode.DUMP_UNREADABLE;
+        return false;
     }
 }

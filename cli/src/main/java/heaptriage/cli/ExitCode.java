@@ -6,12 +6,14 @@ public final class ExitCode {
     public static final int OK = 0;
     /** A CI gate tripped (the report is still written). */
     public static final int GATE_TRIPPED = 1;
-    /** Bad command line. */
+    /** Bad command line, or a file that is not what the command expects, or an output that cannot be written. */
     public static final int USAGE = 2;
     /** The dump cannot be read: missing, not HPROF, unsupported, corrupt beyond salvage. */
     public static final int DUMP_UNREADABLE = 3;
     /** The JVM ran out of memory. */
     public static final int OUT_OF_MEMORY = 4;
+    /** A bug in heaptriage (not in the dump, not in the command line): one line, the stack with --debug. */
+    public static final int INTERNAL_ERROR = 5;
 
     private ExitCode() {
     }

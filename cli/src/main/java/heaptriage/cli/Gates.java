@@ -15,6 +15,13 @@ final class Gates {
     private Gates() {
     }
 
+    /** The gated class names of which the report has no live instance: such a gate can never trip. */
+    static List<String> missingClasses(Report r, java.util.Collection<String> gated) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        r.histogram().forEach(row -> present.add(row.className()));
+        return gated.stream().filter(c -> !present.contains(c)).toList();
+    }
+
     static List<String> check(Report r, List<FailOn> failOn, Long maxUsedHeap, Map<String, Long> maxRetained, boolean strict) {
         List<String> tripped = new ArrayList<>();
         if (failOn.contains(FailOn.connection_leak)) {

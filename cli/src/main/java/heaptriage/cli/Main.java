@@ -16,9 +16,10 @@ import picocli.CommandLine.Command;
         footer = {
             "  0  done, no gate tripped",
             "  1  a CI gate tripped (the report is still written)",
-            "  2  usage error",
+            "  2  usage error: a bad option or output path, or a file that is not what the command expects",
             "  3  the dump cannot be read (missing, not HPROF, corrupt beyond salvage)",
-            "  4  not enough memory (give the JVM more: JAVA_OPTS=-Xmx8g ./heaptriage ...)"})
+            "  4  not enough memory (give the JVM more: JAVA_OPTS=-Xmx8g ./heaptriage ...)",
+            "  5  internal error: a bug in heaptriage (--debug shows the stack trace)"})
 public final class Main {
 
     public static void main(String[] args) {
@@ -29,14 +30,24 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
-            if (java.util.Arrays.asList(args).contains("--debug")) {
+            if (debug) {
                 e.printStackTrace();
             }
             System.err.println("heaptriage: out of memory; give the JVM more heap, e.g. JAVA_OPTS=-Xmx8g ./heaptriage ...");
             return ExitCode.OUT_OF_MEMORY;
+        } catch (Error e) {
+            if (debug) {
+                e.printStackTrace();
+            }
+            System.err.println("heaptriage: internal error (a bug in heaptriage; please report it with the output of --debug): " + e);
+            return ExitCode.INTERNAL_ERROR;
+        } finally {
+            Spool.deleteAll();
         }
     }
 }

@@ -38,11 +38,13 @@ final class PathsCommand implements Callable<Integer> {
         @Option(names = "--class", paramLabel = "NAME", description = "Paths to the instances of this class (largest retained first).")
         String className;
 
-        @Option(names = "--object", paramLabel = "0xADDR", description = "The path to the object at this address.")
-        String address;
+        @Option(names = "--object", paramLabel = "0xADDR", converter = Converters.Address.class,
+                description = "The path to the object at this address.")
+        Long address;
     }
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "5", description = "How many instances of the class (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "5", converter = Converters.PositiveCount.class,
+            description = "How many instances of the class (default: ${DEFAULT-VALUE}).")
     int top;
 
     @Override
@@ -53,10 +55,9 @@ final class PathsCommand implements Callable<Integer> {
             ProgressLine.clear();
             List<Integer> objects = new ArrayList<>();
             if (target.address != null) {
-                long address = Long.decode(target.address.trim());
-                int object = s.indexOf(address);
+                int object = s.indexOf(target.address);
                 if (object < 0) {
-                    System.err.println("heaptriage: no object at " + target.address + " in " + dump.dump);
+                    System.err.printf(Locale.ROOT, "heaptriage: no object at 0x%x in %s%n", target.address, dump.dump);
                     return ExitCode.USAGE;
                 }
                 objects.add(object);

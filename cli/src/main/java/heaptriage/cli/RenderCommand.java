@@ -1,7 +1,6 @@
 package heaptriage.cli;
 
 import heaptriage.report.HtmlRenderer;
-import heaptriage.report.JsonRenderer;
 import heaptriage.report.MarkdownRenderer;
 import heaptriage.report.Report;
 import heaptriage.report.TextRenderer;
@@ -9,13 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -23,43 +19,56 @@ import java.util.concurrent.Callable;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Re-render a report saved with 'analyze --format json', without reading the dump again.",
         footer = {"", "Examples:", "  heaptriage render report.json --format md -o ticket.md",
-            "  heaptriage render report.json --format html -o report.html"})
+            "  heaptriage render report.json -o report.html"})
 final class RenderCommand implements Callable<Integer> {
+    /** Output formats. */
+    enum Format { text, md, html }
+
     @Parameters(index = "0", paramLabel = "REPORT.json", description = "A JSON report written by analyze.")
     Path report;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "text, md or html (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text, md or html (default: from -o's extension, else md).")
+    Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", converter = OutputTarget.Converter.class,
+            description = "Write to FILE instead of standard output (- is standard output).")
+    OutputTarget output;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "25", description = "Rows per table (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "25", converter = Converters.Count.class,
+            description = "Rows per table (default: ${DEFAULT-VALUE}).")
     int top;
+
+    @Option(names = "--debug", description = "Show stack traces of errors.")
+    boolean debug;
 
     @Override
     public Integer call() throws Exception {
-        Report r;
-        try {
-            r = JsonRenderer.read(report);
-        } catch (NoSuchFileException e) {
-            throw new IOException(report + " does not exist: give a JSON report written by 'heaptriage analyze -o report.json'");
-        } catch (IOException e) {
-            throw new IOException(report + " is not a Heap Triage JSON report: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        try (OutputStream out = output == null ? System.out : Files.newOutputStream(output)) {
+        OutputTarget target = OutputTarget.orStdout(output);
+        target.requireNotSameAs(report, "report being rendered");
+        Format chosen = format != null ? format : formatOf(target);
+        Report r = SavedReport.read(report);
+        try (OutputStream out = target.open()) {
             PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            switch (format) {
-                case "md" -> new MarkdownRenderer(writer, top).render(r);
-                case "text" -> new TextRenderer(writer, top).render(r);
-                case "html" -> new HtmlRenderer(writer, top).render(r);
-                default -> {
-                    System.err.println("heaptriage: --format must be text, md or html, not '" + format + "'");
-                    return ExitCode.USAGE;
-                }
+            switch (chosen) {
+                case text -> new TextRenderer(writer, top).render(r);
+                case html -> new HtmlRenderer(writer, top).render(r);
+                default -> new MarkdownRenderer(writer, top).render(r);
             }
             writer.flush();
         }
         return ExitCode.OK;
+    }
+
+    private static Format formatOf(OutputTarget target) {
+        String name = target.lowerCaseName();
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            return Format.html;
+        }
+        if (name.endsWith(".json")) {
+            throw new UsageError("render writes text, md or html, and " + target.file()
+                    + " is JSON: the report already is JSON (copy it), or give -o report.md");
+        }
+        return name.endsWith(".txt") ? Format.text : Format.md;
     }
 }

@@ -15,9 +15,19 @@ final class TextTables {
     private TextTables() {
     }
 
-    static void histogram(PrintStream out, ClassHistogram h, int top) {
+    /** Which objects a histogram counts. */
+    enum Scope { ALL, LIVE }
+
+    static void histogram(PrintStream out, ClassHistogram h, int top, Scope scope) {
         List<ClassHistogram.Row> rows = top > 0 && top < h.rows().size() ? h.rows().subList(0, top) : h.rows();
-        out.printf(Locale.ROOT, "Class histogram (%,d objects, %s shallow)%n", h.totalInstances(), Bytes.human(h.totalShallowBytes()));
+        if (scope == Scope.ALL) {
+            out.printf(Locale.ROOT, "Class histogram of all %,d objects in the dump (%s shallow)%n", h.totalInstances(),
+                    Bytes.human(h.totalShallowBytes()));
+            out.println("Unreachable objects included; analyze and histogram --live leave them out, as MAT does.");
+        } else {
+            out.printf(Locale.ROOT, "Class histogram of the %,d live objects, as analyze and MAT count them (%s shallow)%n",
+                    h.totalInstances(), Bytes.human(h.totalShallowBytes()));
+        }
         out.printf(Locale.ROOT, "%-" + NAME_WIDTH + "s %14s %14s %6s%n", "Class", "Instances", "Shallow", "%");
         for (ClassHistogram.Row r : rows) {
             double pct = h.totalShallowBytes() == 0 ? 0 : 100.0 * r.shallowBytes() / h.totalShallowBytes();

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,29 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CliTest {
     private static final Path H2_LEAK = Path.of("..", "sample-dumps", "dumps", "h2-leak.hprof.gz");
 
-    /** What one run printed and returned. */
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun.Result run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void analyzeOnTheIncidentSampleExitsZeroAndShowsWhereTheLeakedConnectionsHang() {
-        Run r = run("analyze", H2_LEAK.toString(), "--top", "10");
+        CliRun.Result r = run("analyze", H2_LEAK.toString(), "--top", "10");
         assertEquals(0, r.exitCode(), r.err());
         String flat = r.out().replaceAll("\\s+", " "); // the verdict is wrapped at 100 columns
         assertTrue(flat.startsWith("Probable connection leak: 200 open H2 JDBC connections are held by the static field"
@@ -56,7 +38,7 @@ class CliTest {
     @Test
     void jsonReportHasTheContractKeysAndEveryClassInTheHistogram(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report.json");
-        Run r = run("analyze", H2_LEAK.toString(), "-o", report.toString());
+        CliRun.Result r = run("analyze", H2_LEAK.toString(), "-o", report.toString());
         assertEquals(0, r.exitCode(), r.err());
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         for (String key : new String[] {"schemaVersion", "dump", "heap", "histogram", "dominatorRetention", "suspects",
@@ -91,7 +73,7 @@ class CliTest {
 
     @Test
     void aMissingDumpIsOneLineAndExitCode3() {
-        Run r = run("analyze", "no/such/dump.hprof");
+        CliRun.Result r = run("analyze", "no/such/dump.hprof");
         assertEquals(3, r.exitCode());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("does not exist"), r.err());
@@ -100,7 +82,7 @@ class CliTest {
     @Test
     void aFileThatIsNotHprofIsOneLineAndExitCode3(@TempDir Path dir) throws Exception {
         Path text = Files.writeString(dir.resolve("notes.hprof"), "hello, this is not a heap dump\n");
-        Run r = run("histogram", text.toString());
+        CliRun.Result r = run("histogram", text.toString());
         assertEquals(3, r.exitCode());
         assertTrue(r.err().contains("not an HPROF heap dump"), r.err());
         assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
@@ -108,7 +90,7 @@ class CliTest {
 
     @Test
     void anUnknownOptionIsAUsageErrorWithExitCode2() {
-        Run r = run("analyze", "--no-such-option", H2_LEAK.toString());
+        CliRun.Result r = run("analyze", "--no-such-option", H2_LEAK.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("Unknown option"), r.err());
     }
@@ -121,7 +103,7 @@ class CliTest {
         }
         Path cut = dir.resolve("cut.hprof");
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
-        Run r = run("analyze", cut.toString());
+        CliRun.Result r = run("analyze", cut.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("Dump truncated"), r.out());
         assertTrue(r.out().contains("WARNING: Dump is truncated at byte"), r.out());
@@ -130,7 +112,7 @@ class CliTest {
     @Test
     void aTrippedGateExitsOneAndStillWritesTheReport(@TempDir Path dir) {
         Path report = dir.resolve("r.json");
-        Run r = run("analyze", H2_LEAK.toString(), "-o", report.toString(), "--fail-on", "connection-leak");
+        CliRun.Result r = run("analyze", H2_LEAK.toString(), "-o", report.toString(), "--fail-on", "connection-leak");
         assertEquals(1, r.exitCode(), r.err());
         assertTrue(Files.exists(report), "the report is written even when a gate trips");
         assertTrue(r.err().contains("gate tripped: connection-leak: 200 org.h2.jdbc.JdbcConnection"), r.err());
@@ -139,7 +121,7 @@ class CliTest {
     @Test
     void aHealthyDumpPassesTheConnectionLeakGate(@TempDir Path dir) {
         Path healthy = Path.of("..", "sample-dumps", "dumps", "hikari-healthy.hprof.gz");
-        Run r = run("analyze", healthy.toString(), "-o", dir.resolve("r.json").toString(), "--fail-on", "connection-leak");
+        CliRun.Result r = run("analyze", healthy.toString(), "-o", dir.resolve("r.json").toString(), "--fail-on", "connection-leak");
         assertEquals(0, r.exitCode(), r.err());
     }
 
@@ -177,7 +159,7 @@ class CliTest {
     void aSavedJsonReportRendersAsMarkdownWithoutTheDump(@TempDir Path dir) {
         Path json = dir.resolve("r.json");
         assertEquals(0, run("analyze", H2_LEAK.toString(), "-o", json.toString()).exitCode());
-        Run md = run("render", json.toString(), "--format", "md");
+        CliRun.Result md = run("render", json.toString(), "--format", "md");
         assertEquals(0, md.exitCode(), md.err());
         assertTrue(md.out().startsWith("## Heap Triage: Probable connection leak"), md.out());
         assertTrue(md.out().contains("| Class | Objects | Retained | Heap |"), md.out());
@@ -185,7 +167,7 @@ class CliTest {
 
     @Test
     void pathsShowsHowAClassesInstancesAreHeldFromAGcRoot() {
-        Run r = run("paths", H2_LEAK.toString(), "--class", "org.h2.jdbc.JdbcConnection", "--top", "1");
+        CliRun.Result r = run("paths", H2_LEAK.toString(), "--class", "org.h2.jdbc.JdbcConnection", "--top", "1");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("210 live instances of org.h2.jdbc.JdbcConnection"), r.out());
         assertEquals(2, run("paths", H2_LEAK.toString()).exitCode(), "--class or --object is required");
@@ -194,7 +176,7 @@ class CliTest {
     @Test
     void everyCommandHasHelpWithAnExample() {
         for (String command : new String[] {"analyze", "histogram", "paths", "render", "schema", "benchmark"}) {
-            Run r = run(command, "--help");
+            CliRun.Result r = run(command, "--help");
             assertEquals(0, r.exitCode(), command);
             assertTrue(r.out().contains("Example"), command + " --help teaches with an example");
         }
@@ -214,7 +196,7 @@ class CliTest {
 
     @Test
     void schemaPrintsTheJsonSchemaOfTheReport() throws Exception {
-        Run r = run("schema");
+        CliRun.Result r = run("schema");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode schema = new ObjectMapper().readTree(r.out());
         assertTrue(schema.get("required").toString().contains("connections"), r.out());
