@@ -14,14 +14,14 @@ public final class DiffRenderer {
     private final boolean markdown;
 
     public DiffRenderer(PrintWriter out, int top, boolean markdown) {
-        this.out = out;
+        this.out = markdown ? out : new PrintWriter(UntrustedText.terminalSafe(out)); // heap text may carry terminal escapes
         this.top = top;
         this.markdown = markdown;
     }
 
     public void render(ReportDiff d) {
-        heading(1, "Heap Triage diff: " + d.baseline().file() + " -> " + d.current().file());
-        d.warnings().forEach(w -> out.println((markdown ? "> **Warning:** " : "WARNING: ") + w));
+        heading(1, "Heap Triage diff: " + md(d.baseline().file()) + " -> " + md(d.current().file()));
+        d.warnings().forEach(w -> out.println((markdown ? "> **Warning:** " : "WARNING: ") + md(w)));
         line("Used heap", bytes(d.usedHeapBytes()));
         line("Objects", count(d.objects()));
         line("Unreachable", bytes(d.unreachableBytes()));
@@ -50,12 +50,12 @@ public final class DiffRenderer {
             out.println("no connection objects in either dump");
         }
         for (ReportDiff.ConnectionDelta c : rows) {
-            String text = String.format(Locale.ROOT, "%s: %,d -> %,d open %s (%+,d)%s%s", c.holder(), c.open().before(),
-                    c.open().after(), c.className(), c.open().delta(),
+            String text = String.format(Locale.ROOT, "%s: %,d -> %,d open %s (%+,d)%s%s", md(c.holder()), c.open().before(),
+                    c.open().after(), md(c.className()), c.open().delta(),
                     c.closed().before() + c.closed().after() > 0 ? String.format(Locale.ROOT, ", closed %,d -> %,d",
                             c.closed().before(), c.closed().after()) : "",
                     "leak".equals(c.verdictAfter()) ? (markdown ? " **LEAK**" : "  LEAK") : "");
-            out.println(markdown ? "- " + text.replace("|", "\\|") : "  " + text);
+            out.println((markdown ? "- " : "  ") + text);
         }
     }
 
@@ -70,7 +70,7 @@ public final class DiffRenderer {
         for (ReportDiff.ClassDelta c : rows.subList(0, Math.min(top, rows.size()))) {
             String name = c.className() + (c.appeared() ? " (new)" : "");
             if (markdown) {
-                out.printf(Locale.ROOT, "| `%s` | %,d -> %,d | %s -> %s | %s -> %s | %s |%n", name.replace("|", "\\|"),
+                out.printf(Locale.ROOT, "| %s | %,d -> %,d | %s -> %s | %s -> %s | %s |%n", UntrustedText.markdownCode(name),
                         c.instances().before(), c.instances().after(), Bytes.human(c.shallowBytes().before()),
                         Bytes.human(c.shallowBytes().after()), Bytes.human(c.retainedBytes().before()),
                         Bytes.human(c.retainedBytes().after()), signed(c.retainedBytes().delta()));
@@ -90,8 +90,13 @@ public final class DiffRenderer {
         }
         for (Report.Suspect s : suspects) {
             out.printf(Locale.ROOT, "%s%s %s retains %s (%.1f%%)%n", markdown ? "- " : "  ", s.kind().name().toLowerCase(Locale.ROOT),
-                    s.className(), Bytes.human(s.retainedBytes()), s.percentOfHeap());
+                    md(s.className()), Bytes.human(s.retainedBytes()), s.percentOfHeap());
         }
+    }
+
+    /** Heap text as Markdown prose in the Markdown form; as it is in text (the writer shows control characters). */
+    private String md(String text) {
+        return markdown ? UntrustedText.markdownText(text) : text;
     }
 
     private static String bytes(ReportDiff.Delta d) {

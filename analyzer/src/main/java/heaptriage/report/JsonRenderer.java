@@ -16,6 +16,7 @@ public final class JsonRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .registerModule(UntrustedText.jsonModule()) // valid JSON whatever strings the heap held
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             // a key this version does not know means the file is not a report of the version it claims
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -20,18 +20,18 @@ public final class MarkdownRenderer {
     }
 
     public void render(Report r) {
-        out.println("## Heap Triage: " + escape(r.verdict()));
+        out.println("## Heap Triage: " + UntrustedText.markdownText(r.verdict()));
         out.println();
         for (String w : r.warnings()) {
-            out.println("> **Warning:** " + escape(w));
+            out.println("> **Warning:** " + UntrustedText.markdownText(w));
         }
         if (!r.warnings().isEmpty()) {
             out.println();
         }
         Report.DumpInfo d = r.dump();
         Report.HeapInfo h = r.heap();
-        out.printf(Locale.ROOT, "`%s` (%s on disk), %s, used heap **%s** in %,d objects, %,d classes, %,d GC roots.%n",
-                escape(d.file()), Bytes.human(d.fileBytes()), d.hprofVersion(), Bytes.human(h.usedHeapBytes()),
+        out.printf(Locale.ROOT, "%s (%s on disk), %s, used heap **%s** in %,d objects, %,d classes, %,d GC roots.%n",
+                code(d.file()), Bytes.human(d.fileBytes()), UntrustedText.markdownText(d.hprofVersion()), Bytes.human(h.usedHeapBytes()),
                 h.objects(), h.classes(), h.gcRoots());
         if (h.unreachable().objects() > 0) {
             out.printf(Locale.ROOT, "Unreachable garbage removed: %s in %,d objects.%n", Bytes.human(h.unreachable().shallowBytes()),
@@ -53,21 +53,24 @@ public final class MarkdownRenderer {
         }
         int n = 1;
         for (Report.Suspect s : suspects) {
-            String what = s.kind() == LeakSuspects.Kind.SINGLE ? "One `" + escape(s.className()) + "`"
-                    : String.format(Locale.ROOT, "%,d instances of `%s`", s.objects(), escape(s.className()));
+            String what = s.kind() == LeakSuspects.Kind.SINGLE ? "One " + code(s.className())
+                    : String.format(Locale.ROOT, "%,d instances of %s", s.objects(), code(s.className()));
             out.printf(Locale.ROOT, "%d. %s retain **%s** (%.1f%% of the heap)%s%n", n++, what, Bytes.human(s.retainedBytes()),
                     s.percentOfHeap(), s.accumulationClass() == null ? ""
-                            : ", accumulated in `" + escape(s.accumulationClass()) + "`");
+                            : ", accumulated in " + code(s.accumulationClass()));
             if (!s.pathFromGcRoot().isEmpty()) {
                 out.println();
-                out.println("   ```");
                 List<Report.Step> path = s.pathFromGcRoot();
+                List<String> lines = new java.util.ArrayList<>();
                 for (int i = 0; i < path.size(); i++) {
                     Report.Step p = path.get(i);
-                    out.println("   " + "  ".repeat(Math.min(i, 12)) + (i == 0 ? p.className() + " [" + p.via() + "]"
+                    lines.add("  ".repeat(Math.min(i, 12)) + UntrustedText.forTerminal(i == 0 ? p.className() + " [" + p.via() + "]"
                             : "." + p.via() + " -> " + p.className()));
                 }
-                out.println("   ```");
+                String fence = UntrustedText.markdownFence(lines);
+                out.println("   " + fence);
+                lines.forEach(line -> out.println("   " + line));
+                out.println("   " + fence);
             }
         }
     }
@@ -79,7 +82,7 @@ public final class MarkdownRenderer {
         out.println("| Class | Objects | Retained | Heap |");
         out.println("|---|---:|---:|---:|");
         for (DominatorRetention.Row row : rows.subList(0, Math.min(top, rows.size()))) {
-            out.printf(Locale.ROOT, "| `%s` | %,d | %s | %.1f%% |%n", escape(row.className()), row.objects(),
+            out.printf(Locale.ROOT, "| %s | %,d | %s | %.1f%% |%n", code(row.className()), row.objects(),
                     Bytes.human(row.retainedBytes()), row.percentOfHeap());
         }
     }
@@ -91,13 +94,13 @@ public final class MarkdownRenderer {
         out.println("| Holder | Keeps | Retained | Heap |");
         out.println("|---|---|---:|---:|");
         for (Holders.Holder h : rows.subList(0, Math.min(top, rows.size()))) {
-            out.printf(Locale.ROOT, "| `%s` | `%s` | %s | %.1f%% |%n", escape(h.name()), escape(h.heldClassName()),
+            out.printf(Locale.ROOT, "| %s | %s | %s | %.1f%% |%n", code(h.name()), code(h.heldClassName()),
                     Bytes.human(h.retainedBytes()), h.percentOfHeap());
         }
     }
 
-    /** Keeps table cells intact: a pipe would end the cell. */
-    private static String escape(String text) {
-        return text.replace("|", "\\|");
+    /** Heap text as a code span: inert in prose and in table cells. */
+    private static String code(String text) {
+        return UntrustedText.markdownCode(text);
     }
 }

@@ -17,7 +17,7 @@ public final class TextRenderer {
     private final int top;
 
     public TextRenderer(PrintWriter out, int top) {
-        this.out = out;
+        this.out = new PrintWriter(UntrustedText.terminalSafe(out)); // heap text may carry terminal escapes
         this.top = top;
     }
 

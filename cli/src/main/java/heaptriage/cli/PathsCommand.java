@@ -6,6 +6,7 @@ import heaptriage.report.Steps;
 import heaptriage.graph.HeapGraph;
 import heaptriage.graph.Retention;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.report.UntrustedText;
 import heaptriage.analysis.Bytes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -93,7 +94,7 @@ final class PathsCommand implements Callable<Integer> {
             Report.Step p = path.get(i);
             String text = i == 0 ? String.format(Locale.ROOT, "%s @ 0x%x [%s]", p.className(), p.address(), p.via())
                     : String.format(Locale.ROOT, ".%s -> %s @ 0x%x", p.via(), p.className(), p.address());
-            out.println("  ".repeat(Math.min(i, 20)) + text + "  (retains " + Bytes.human(p.retainedBytes()) + ")");
+            out.println("  ".repeat(Math.min(i, 20)) + UntrustedText.forTerminal(text) + "  (retains " + Bytes.human(p.retainedBytes()) + ")");
         }
     }
 }

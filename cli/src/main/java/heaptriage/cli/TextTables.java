@@ -3,6 +3,7 @@ package heaptriage.cli;
 import heaptriage.analysis.Bytes;
 import heaptriage.analysis.ClassHistogram;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.report.UntrustedText;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -31,7 +32,7 @@ final class TextTables {
         out.printf(Locale.ROOT, "%-" + NAME_WIDTH + "s %14s %14s %6s%n", "Class", "Instances", "Shallow", "%");
         for (ClassHistogram.Row r : rows) {
             double pct = h.totalShallowBytes() == 0 ? 0 : 100.0 * r.shallowBytes() / h.totalShallowBytes();
-            out.printf(Locale.ROOT, "%-" + NAME_WIDTH + "s %,14d %14s %5.1f%%%n", fit(r.className()), r.instances(),
+            out.printf(Locale.ROOT, "%-" + NAME_WIDTH + "s %,14d %14s %5.1f%%%n", fit(UntrustedText.forTerminal(r.className())), r.instances(),
                     Bytes.human(r.shallowBytes()), pct);
         }
         if (rows.size() < h.rows().size()) {
