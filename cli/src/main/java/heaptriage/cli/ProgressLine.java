@@ -50,9 +50,10 @@ final class ProgressLine implements IndexListener {
         if (total <= 0) {
             return String.format(Locale.ROOT, "%s  %s read, %s", phase, Bytes.human(position), speed);
         }
-        long left = rate <= 0 ? -1 : (long) Math.ceil(Math.max(0, total - position) / rate);
-        return String.format(Locale.ROOT, "%s %3.0f%%  %s of %s, %s, %s left", phase, 100.0 * Math.min(position, total) / total,
-                Bytes.human(position), Bytes.human(total), speed, left < 0 ? "?" : duration(left));
+        long left = rate <= 0 || seconds < 1 ? -1 : (long) Math.ceil(Math.max(0, total - position) / rate); // too early to tell
+        String eta = left < 0 ? "" : ", " + duration(left) + " left";
+        return String.format(Locale.ROOT, "%s %3.0f%%  %s of %s, %s%s", phase, 100.0 * Math.min(position, total) / total,
+                Bytes.human(position), Bytes.human(total), speed, eta);
     }
 
     private static String duration(long seconds) {

@@ -292,6 +292,7 @@ class CarelessCommandsTest {
         String line = ProgressLine.describe("pass 1: scan records", 3L << 30, 4L << 30, 10);
         assertEquals("pass 1: scan records  75%  3.0 GiB of 4.0 GiB, 307 MiB/s, 4 s left", line);
         assertEquals("pass 2: references  512 MiB read, 51.2 MiB/s", ProgressLine.describe("pass 2: references", 512L << 20, -1, 10));
+        assertTrue(ProgressLine.describe("pass 1: scan records", 358, 4L << 30, 0.01).endsWith("KiB/s"), "no guess in the first second");
     }
 
     /** Finds the example command lines in a help text, joining lines continued with a backslash. */
