@@ -81,6 +81,11 @@ final class AnalyzeOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
+    /** The library's options, checked as {@link #options(Path)} does, for a command whose input is no file. */
+    HeapTriage.Options options() {
+        return options(null);
+    }
+
     /**
      * The library's options, once what Picocli could not check is checked too: the output is not the input (a dump
      * is read-only to us) and the rules file parses. All before any dump is read.
