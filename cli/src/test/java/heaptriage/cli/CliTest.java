@@ -128,7 +128,7 @@ class CliTest {
     @Test
     void theSuspectGateIgnoresMachinerySuspectsOfAHealthyDumpAndItsVerdictSaysNoLeak(@TempDir Path dir) {
         Path healthy = Path.of("..", "sample-dumps", "dumps", "hikari-healthy.hprof.gz");
-        Run r = run("analyze", healthy.toString(), "--fail-on", "suspect");
+        CliRun.Result r = run("analyze", healthy.toString(), "--fail-on", "suspect");
         assertEquals(0, r.exitCode(), "MAT's suspects here are the java.lang.Class group and H2's own store: " + r.err());
         String flat = r.out().replaceAll("\\s+", " ");
         assertTrue(flat.startsWith("No connection leak found. 23% of the heap (958 KiB) is held by"
