@@ -31,7 +31,9 @@ final class Gates {
         if (failOn.contains(FailOn.suspect)) {
             // only suspects whose chain ends at application code: a class loader or the class objects are no leak
             r.suspects().stream().filter(Report.Suspect::application).forEach(s -> tripped.add(String.format(Locale.ROOT,
-                    "suspect: %s retains %,d bytes (%.1f%%)", s.className(), s.retainedBytes(), s.percentOfHeap())));
+                    "suspect: %s retains %,d bytes (%.1f%%)%s", s.className(), s.retainedBytes(), s.percentOfHeap(),
+                    s.applicationField() == null ? "" : ", held by " + s.applicationField().ownerClass() + "."
+                            + s.applicationField().name())));
         }
         if ((strict || failOn.contains(FailOn.truncated)) && r.dump().truncated()) {
             tripped.add("truncated: the dump is cut short (--strict)");
