@@ -23,7 +23,7 @@ import java.util.Map;
  * escaped, and everything outside ASCII is written as a character reference, so the page reads the same whatever
  * encoding the writer uses.
  */
-public final class HtmlRenderer {
+public final class HtmlRenderer implements ReportRenderer {
     /** Rows in the dominator chart. */
     static final int CHART_ROWS = 15;
     private static final int CHART_WIDTH = 960;
@@ -47,25 +47,11 @@ public final class HtmlRenderer {
         this.top = top;
     }
 
+    @Override
     public void render(Report r) {
         boolean leak = list(r.connections()).stream().anyMatch(Report.Connection::isLeak);
-        out.println("<!DOCTYPE html>");
-        out.println("<html lang=\"en\">");
-        out.println("<head>");
-        out.println("<meta charset=\"utf-8\">");
-        out.println("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline';"
-                + " script-src 'unsafe-inline'; img-src data:\">");
-        out.println("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        out.println("<meta name=\"generator\" content=\"" + esc(r.tool() == null ? "heaptriage" : r.tool()) + "\">");
-        out.println("<title>Heap Triage: " + esc(r.dump() == null ? "report" : fileName(r.dump().file())) + "</title>");
-        out.println("<style>");
-        out.print(CSS);
-        out.println("</style>");
-        out.println("</head>");
-        out.println("<body>");
-        out.println("<header class=\"top\"><span class=\"brand\">Heap Triage</span>"
-                + (r.dump() == null ? "" : " <span class=\"file\">" + esc(r.dump().file()) + "</span>") + "</header>");
-        out.println("<main>");
+        String tool = r.tool() == null ? "heaptriage" : r.tool();
+        pageStart(tool, r.dump() == null ? "report" : fileName(r.dump().file()), r.dump() == null ? null : r.dump().file());
         out.println("<div id=\"verdict\" class=\"verdict " + (leak ? "leak" : "neutral") + "\" role=\"status\">"
                 + esc(r.verdict()) + "</div>");
         for (String w : list(r.warnings())) {
@@ -80,9 +66,105 @@ public final class HtmlRenderer {
         largest(list(r.largestObjects()));
         histogram(list(r.histogram()));
         threads(list(r.threads()));
+        pageEnd("Written by " + esc(tool) + ", report schema version " + r.schemaVersion()
+                + ". Sizes as Eclipse MAT counts them; KiB = 1024 bytes.");
+    }
+
+    /** The diff of two reports: what grew, holders whose connections grew first, with sortable tables. */
+    @Override
+    public void render(ReportDiff d) {
+        pageStart("heaptriage", "diff of " + fileName(d.baseline().file()) + " and " + fileName(d.current().file()),
+                d.baseline().file() + " -> " + d.current().file());
+        boolean leak = d.connections().stream().anyMatch(DiffFigures::leakAfter);
+        out.println("<div id=\"verdict\" class=\"verdict " + (leak ? "leak" : "neutral") + "\" role=\"status\">"
+                + esc(d.current().verdict() == null ? "" : d.current().verdict()) + "</div>");
+        for (String w : d.warnings()) {
+            out.println("<div class=\"warning\"><strong>Warning:</strong> " + esc(w) + "</div>");
+        }
+        out.println("<section id=\"facts\">");
+        out.println("<h2>Heap Triage diff</h2>");
+        out.println("<dl class=\"facts\">");
+        fact("Baseline", "<code>" + esc(d.baseline().file()) + "</code>");
+        fact("Current", "<code>" + esc(d.current().file()) + "</code>");
+        fact("Used heap", esc(DiffFigures.bytes(d.usedHeapBytes())));
+        fact("Objects", esc(DiffFigures.count(d.objects())));
+        fact("Unreachable", esc(DiffFigures.bytes(d.unreachableBytes())));
+        out.println("</dl>");
+        out.println("</section>");
+        out.println("<section id=\"connections\">");
+        out.println("<h2>Connections <small>by holder, grew first</small></h2>");
+        if (d.connections().isEmpty()) {
+            out.println("<p class=\"none\">No connection objects in either dump.</p>");
+        }
+        out.println("<ul>");
+        for (ReportDiff.ConnectionDelta c : d.connections()) {
+            out.println("<li>" + (DiffFigures.leakAfter(c) ? "<span class=\"badge leak\">LEAK</span> " : "")
+                    + esc(DiffFigures.connection(c)) + "</li>");
+        }
+        out.println("</ul>");
+        out.println("</section>");
+        classDeltas("classes", "Classes <small>by retained growth (MAT's minimum retained)</small>", d.classes());
+        classDeltas("dominators", "Dominator retention by class <small>growth</small>", d.dominatorRetention());
+        out.println("<section id=\"suspects\">");
+        out.println("<h2>New leak suspects</h2>");
+        if (d.newSuspects().isEmpty()) {
+            out.println("<p class=\"none\">None.</p>");
+        }
+        out.println("<ul>");
+        for (Report.Suspect s : d.newSuspects()) {
+            out.println("<li>" + esc(s.kind().name().toLowerCase(Locale.ROOT)) + " <code>" + esc(s.className()) + "</code> retains "
+                    + esc(Bytes.human(s.retainedBytes())) + " (" + pct(s.percentOfHeap()) + ")</li>");
+        }
+        out.println("</ul>");
+        out.println("</section>");
+        pageEnd("Written by heaptriage, diff schema version " + d.schemaVersion()
+                + ". Sizes as Eclipse MAT counts them; KiB = 1024 bytes.");
+    }
+
+    private void classDeltas(String id, String title, List<ReportDiff.ClassDelta> rows) {
+        out.println("<section id=\"" + id + "\">");
+        out.println("<h2>" + title + "</h2>");
+        table(id + "-growth");
+        out.println("<thead><tr>" + th("Class", false, false) + th("Instances before", true, false)
+                + th("Instances after", true, false) + th("Retained before", true, false) + th("Retained after", true, false)
+                + th("Growth", true, true) + "</tr></thead><tbody>");
+        for (ReportDiff.ClassDelta c : limit(rows)) {
+            out.println("<tr>" + cls(DiffFigures.className(c)) + num(c.instances().before(), count(c.instances().before()))
+                    + num(c.instances().after(), count(c.instances().after()))
+                    + num(c.retainedBytes().before(), Bytes.human(c.retainedBytes().before()))
+                    + num(c.retainedBytes().after(), Bytes.human(c.retainedBytes().after()))
+                    + num(c.retainedBytes().delta(), DiffFigures.signed(c.retainedBytes().delta())) + "</tr>");
+        }
+        out.println("</tbody></table>");
+        more(rows);
+        out.println("</section>");
+    }
+
+    /** The page up to the start of its content: head with inline style, header line with the file. */
+    private void pageStart(String tool, String title, String file) {
+        out.println("<!DOCTYPE html>");
+        out.println("<html lang=\"en\">");
+        out.println("<head>");
+        out.println("<meta charset=\"utf-8\">");
+        out.println("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline';"
+                + " script-src 'unsafe-inline'; img-src data:\">");
+        out.println("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        out.println("<meta name=\"generator\" content=\"" + esc(tool) + "\">");
+        out.println("<title>Heap Triage: " + esc(title) + "</title>");
+        out.println("<style>");
+        out.print(CSS);
+        out.println("</style>");
+        out.println("</head>");
+        out.println("<body>");
+        out.println("<header class=\"top\"><span class=\"brand\">Heap Triage</span>"
+                + (file == null ? "" : " <span class=\"file\">" + esc(file) + "</span>") + "</header>");
+        out.println("<main>");
+    }
+
+    /** The end of the page: footer (HTML given), the inline script that sorts the tables. */
+    private void pageEnd(String footerHtml) {
         out.println("</main>");
-        out.println("<footer>Written by " + esc(r.tool() == null ? "heaptriage" : r.tool()) + ", report schema version "
-                + r.schemaVersion() + ". Sizes as Eclipse MAT counts them; KiB = 1024 bytes.</footer>");
+        out.println("<footer>" + footerHtml + "</footer>");
         out.println("<script>");
         out.print(SCRIPT);
         out.println("</script>");

@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** The report as JSON: every number, sizes in bytes, keys as the {@link Report} record names them. */
-public final class JsonRenderer {
+/**
+ * The report (or diff) as JSON: every number, sizes in bytes, keys as the {@link Report} and {@link ReportDiff}
+ * records name them, followed by a newline. Also reads a saved report back.
+ */
+public final class JsonRenderer implements ReportRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
@@ -21,17 +25,31 @@ public final class JsonRenderer {
             // a key this version does not know means the file is not a report of the version it claims
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private JsonRenderer() {
+    private final PrintWriter out;
+
+    /** @param out where the JSON is written (flushed, not closed) */
+    public JsonRenderer(PrintWriter out) {
+        this.out = out;
     }
 
-    /** Streams the report to the output (which stays open). */
-    public static void render(Report report, OutputStream out) throws IOException {
-        MAPPER.writeValue(out, report);
+    @Override
+    public void render(Report report) {
+        write(report);
     }
 
-    /** Streams a diff of two reports. */
-    public static void render(ReportDiff diff, OutputStream out) throws IOException {
-        MAPPER.writeValue(out, diff);
+    @Override
+    public void render(ReportDiff diff) {
+        write(diff);
+    }
+
+    private void write(Object value) {
+        try {
+            MAPPER.writeValue(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
+        out.flush();
     }
 
     /**

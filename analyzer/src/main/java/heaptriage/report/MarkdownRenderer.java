@@ -9,16 +9,75 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** The report for an incident ticket: GitHub/Jira-friendly Markdown, short, verdict first. */
-public final class MarkdownRenderer {
+/**
+ * The report for an incident ticket: GitHub/Jira-friendly Markdown, short, verdict first; and the diff of two
+ * reports, what grew first.
+ */
+public final class MarkdownRenderer implements ReportRenderer {
+    /** Most rows of a report's table: a ticket stays short. */
+    private static final int MAX_REPORT_ROWS = 15;
     private final PrintWriter out;
     private final int top;
+    private final int diffRows;
 
     public MarkdownRenderer(PrintWriter out, int top) {
         this.out = out;
-        this.top = Math.min(top, 15);
+        this.top = Math.min(top, MAX_REPORT_ROWS);
+        this.diffRows = top;
     }
 
+    @Override
+    public void render(ReportDiff d) {
+        heading("## Heap Triage diff: " + UntrustedText.markdownText(d.baseline().file()) + " -> "
+                + UntrustedText.markdownText(d.current().file()));
+        d.warnings().forEach(w -> out.println("> **Warning:** " + UntrustedText.markdownText(w)));
+        figure("Used heap", DiffFigures.bytes(d.usedHeapBytes()));
+        figure("Objects", DiffFigures.count(d.objects()));
+        figure("Unreachable", DiffFigures.bytes(d.unreachableBytes()));
+        heading("### Connections by holder (grew first)");
+        if (d.connections().isEmpty()) {
+            out.println("no connection objects in either dump");
+        }
+        for (ReportDiff.ConnectionDelta c : d.connections()) {
+            out.println("- " + DiffFigures.connection(c, UntrustedText::markdownText) + (DiffFigures.leakAfter(c) ? " **LEAK**" : ""));
+        }
+        classDeltas("### Classes by retained growth (>= : MAT's minimum retained)", d.classes());
+        classDeltas("### Dominator retention by class, growth", d.dominatorRetention());
+        heading("### New leak suspects");
+        if (d.newSuspects().isEmpty()) {
+            out.println("none");
+        }
+        for (Report.Suspect s : d.newSuspects()) {
+            out.printf(Locale.ROOT, "- %s %s retains %s (%.1f%%)%n", s.kind().name().toLowerCase(Locale.ROOT),
+                    UntrustedText.markdownText(s.className()),
+                    Bytes.human(s.retainedBytes()), s.percentOfHeap());
+        }
+        out.flush();
+    }
+
+    private void heading(String title) {
+        out.println();
+        out.println(title);
+        out.println();
+    }
+
+    private void figure(String what, String value) {
+        out.println("- **" + what + "**: " + value);
+    }
+
+    private void classDeltas(String title, List<ReportDiff.ClassDelta> rows) {
+        heading(title);
+        out.println("| Class | Instances | Shallow | Retained | Growth |");
+        out.println("|---|---:|---:|---:|---:|");
+        for (ReportDiff.ClassDelta c : rows.subList(0, Math.min(diffRows, rows.size()))) {
+            out.printf(Locale.ROOT, "| %s | %,d -> %,d | %s -> %s | %s -> %s | %s |%n", code(DiffFigures.className(c)),
+                    c.instances().before(), c.instances().after(), Bytes.human(c.shallowBytes().before()),
+                    Bytes.human(c.shallowBytes().after()), Bytes.human(c.retainedBytes().before()),
+                    Bytes.human(c.retainedBytes().after()), DiffFigures.signed(c.retainedBytes().delta()));
+        }
+    }
+
+    @Override
     public void render(Report r) {
         out.println("## Heap Triage: " + UntrustedText.markdownText(r.verdict()));
         out.println();

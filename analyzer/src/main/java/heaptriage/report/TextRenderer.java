@@ -10,8 +10,11 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** The report for a terminal: verdict first, then the tables, within 100 columns, sizes human-readable. */
-public final class TextRenderer {
+/**
+ * The report for a terminal: verdict first, then the tables, within 100 columns, sizes human-readable; and the diff
+ * of two reports, what grew first.
+ */
+public final class TextRenderer implements ReportRenderer {
     private static final int NAME = 60;
     private final PrintWriter out;
     private final int top;
@@ -21,6 +24,7 @@ public final class TextRenderer {
         this.top = top;
     }
 
+    @Override
     public void render(Report r) {
         wrap(r.verdict(), "");
         r.warnings().forEach(w -> wrap("WARNING: " + w, "         "));
@@ -34,6 +38,48 @@ public final class TextRenderer {
         histogram(r.histogram());
         threads(r.threads());
         out.flush();
+    }
+
+    @Override
+    public void render(ReportDiff d) {
+        heading("Heap Triage diff: " + d.baseline().file() + " -> " + d.current().file());
+        d.warnings().forEach(w -> out.println("WARNING: " + w));
+        figure("Used heap", DiffFigures.bytes(d.usedHeapBytes()));
+        figure("Objects", DiffFigures.count(d.objects()));
+        figure("Unreachable", DiffFigures.bytes(d.unreachableBytes()));
+        heading("Connections by holder (grew first)");
+        if (d.connections().isEmpty()) {
+            out.println("no connection objects in either dump");
+        }
+        for (ReportDiff.ConnectionDelta c : d.connections()) {
+            out.println("  " + DiffFigures.connection(c) + (DiffFigures.leakAfter(c) ? "  LEAK" : ""));
+        }
+        classDeltas("Classes by retained growth (>= : MAT's minimum retained)", d.classes());
+        classDeltas("Dominator retention by class, growth", d.dominatorRetention());
+        heading("New leak suspects");
+        if (d.newSuspects().isEmpty()) {
+            out.println("none");
+        }
+        for (Report.Suspect s : d.newSuspects()) {
+            out.printf(Locale.ROOT, "  %s %s retains %s (%.1f%%)%n", s.kind().name().toLowerCase(Locale.ROOT), s.className(),
+                    Bytes.human(s.retainedBytes()), s.percentOfHeap());
+        }
+        out.flush();
+    }
+
+    private void figure(String what, String value) {
+        out.println(String.format(Locale.ROOT, "%-12s", what) + value);
+    }
+
+    private void classDeltas(String title, List<ReportDiff.ClassDelta> rows) {
+        heading(title);
+        out.printf(Locale.ROOT, "%-50s %20s %24s %12s%n", "Class", "Instances", "Retained", "Growth");
+        for (ReportDiff.ClassDelta c : limit(rows)) {
+            out.printf(Locale.ROOT, "%-50s %20s %24s %12s%n", fit(DiffFigures.className(c), 50),
+                    String.format(Locale.ROOT, "%,d -> %,d", c.instances().before(), c.instances().after()),
+                    Bytes.human(c.retainedBytes().before()) + " -> " + Bytes.human(c.retainedBytes().after()),
+                    DiffFigures.signed(c.retainedBytes().delta()));
+        }
     }
 
     private void summary(Report r) {

@@ -3,24 +3,21 @@ package heaptriage.report;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The text, Markdown, HTML and JSON reports of the committed sample dumps (and of h2-leak cut at 60%, of a hand-built
- * report full of hostile markup, and of a diff) are byte-identical to the golden files in
+ * report full of hostile markup, and a diff in every format) are byte-identical to the golden files in
  * {@code src/test/resources/golden}. The dump's path is replaced by its file name so the files do not depend on
  * where the repository lives. The reports carry no timings.
  *
@@ -46,69 +43,39 @@ class GoldenOutputTest {
 
     @TestFactory
     List<DynamicTest> diffOfTwoSampleDumpsEqualsTheGoldenFilesByteForByte() {
-        List<DynamicTest> tests = new ArrayList<>();
         String name = "diff-hikari-healthy-to-h2-leak";
-        tests.add(DynamicTest.dynamicTest(name + ".txt", () -> compare(name + ".txt", diffText(diff(), false))));
-        tests.add(DynamicTest.dynamicTest(name + ".md", () -> compare(name + ".md", diffText(diff(), true))));
-        tests.add(DynamicTest.dynamicTest(name + ".json", () -> compare(name + ".json", diffJson(diff()))));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ReportFormat f : ReportFormat.values()) {
+            tests.add(DynamicTest.dynamicTest(name + "." + extension(f), () -> {
+                ReportDiff diff = ReportDiff.of(portable(SampleReports.of("hikari-healthy")), portable(SampleReports.of("h2-leak")));
+                compare(name + "." + extension(f), written(w -> ReportRenderer.of(f, w, TOP).render(diff)));
+            }));
+        }
         return tests;
-    }
-
-    private static ReportDiff diff() throws Exception {
-        return ReportDiff.of(portable(SampleReports.of("hikari-healthy")), portable(SampleReports.of("h2-leak")));
     }
 
     private interface ReportSource {
         Report get() throws Exception;
     }
 
+    /** Every format of one report, compared in turn. */
     private static DynamicTest formats(String name, ReportSource source) {
         return DynamicTest.dynamicTest(name, () -> {
             Report r = source.get();
-            for (Format f : Format.values()) {
-                compare(name + "." + f.extension, f.render.apply(r));
+            for (ReportFormat f : ReportFormat.values()) {
+                compare(name + "." + extension(f), written(w -> ReportRenderer.of(f, w, TOP).render(r)));
             }
         });
     }
 
-    /** The formats compared, each with its renderer. */
-    private enum Format {
-        TEXT("txt", r -> written(w -> new TextRenderer(w, TOP).render(r))),
-        MARKDOWN("md", r -> written(w -> new MarkdownRenderer(w, TOP).render(r))),
-        HTML("html", r -> written(w -> new HtmlRenderer(w, TOP).render(r))),
-        JSON("json", GoldenOutputTest::json);
-
-        final String extension;
-        final Function<Report, String> render;
-
-        Format(String extension, Function<Report, String> render) {
-            this.extension = extension;
-            this.render = render;
-        }
+    private static String extension(ReportFormat f) {
+        return f == ReportFormat.TEXT ? "txt" : f.cliName();
     }
 
     private static String written(java.util.function.Consumer<PrintWriter> render) {
         StringWriter text = new StringWriter();
         render.accept(new PrintWriter(text));
         return text.toString();
-    }
-
-    private static String json(Report r) {
-        return SampleReports.json(r);
-    }
-
-    private static String diffText(ReportDiff d, boolean markdown) {
-        return written(w -> new DiffRenderer(w, TOP, markdown).render(d));
-    }
-
-    private static String diffJson(ReportDiff d) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            JsonRenderer.render(d, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The same report with the dump's path reduced to its file name (temporary files get a fixed name). */

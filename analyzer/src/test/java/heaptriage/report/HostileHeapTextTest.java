@@ -155,7 +155,7 @@ class HostileHeapTextTest {
     @Test
     void theMarkdownDiffRendersHeapTextAsTextOnly() {
         StringWriter out = new StringWriter();
-        new DiffRenderer(new PrintWriter(out), 25, true).render(ReportDiff.of(report, report));
+        ReportRenderer.of(ReportFormat.MARKDOWN, new PrintWriter(out), 25).render(ReportDiff.of(report, report));
         String md = out.toString();
         assertNoRawControlCharacter(md);
         String html = markdownToHtml(md);
@@ -165,7 +165,7 @@ class HostileHeapTextTest {
         assertTrue(html.contains(htmlEscaped(HOLDER_FIELD)), html);
 
         StringWriter text = new StringWriter();
-        new DiffRenderer(new PrintWriter(text), 25, false).render(ReportDiff.of(report, report));
+        ReportRenderer.of(ReportFormat.TEXT, new PrintWriter(text), 25).render(ReportDiff.of(report, report));
         assertNoRawControlCharacter(text.toString());
     }
 
@@ -181,7 +181,8 @@ class HostileHeapTextTest {
     @Test
     void theJsonCarriesTheExactStringsAsValidJson() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JsonRenderer.render(report, out);
+        PrintWriter writer = new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+        ReportRenderer.of(ReportFormat.JSON, writer, 25).render(report);
         String json = strictUtf8(out.toByteArray());
         assertNoRawControlCharacter(json.replace("\u202e", ""));
         JsonNode tree = new ObjectMapper().readTree(json);

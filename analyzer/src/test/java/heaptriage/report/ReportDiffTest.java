@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -70,9 +69,7 @@ class ReportDiffTest {
 
     @Test
     void aJsonReportBaselineGivesTheSameDiffAsTheDumpItCameFrom() throws Exception {
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        JsonRenderer.render(leakEarly, json);
-        Path saved = Files.write(dir.resolve("early.json"), json.toByteArray());
+        Path saved = Files.writeString(dir.resolve("early.json"), SampleReports.json(leakEarly));
         ReportDiff fromDump = ReportDiff.of(leakEarly, leakLate);
         ReportDiff fromJson = ReportDiff.of(JsonRenderer.read(saved), leakLate);
         assertEquals(fromDump, fromJson);
@@ -83,9 +80,9 @@ class ReportDiffTest {
         var factory = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012);
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         var schema = factory.getSchema(mapper.readTree(ReportDiffTest.class.getResourceAsStream("/heaptriage/report/diff-schema-v1.json")));
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        JsonRenderer.render(ReportDiff.of(leakEarly, leakLate), json);
-        var node = mapper.readTree(json.toByteArray());
+        java.io.StringWriter json = new java.io.StringWriter();
+        ReportRenderer.of(ReportFormat.JSON, new java.io.PrintWriter(json), 0).render(ReportDiff.of(leakEarly, leakLate));
+        var node = mapper.readTree(json.toString());
         assertEquals(java.util.Set.of(), schema.validate(node));
         ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove("connections");
         assertTrue(!schema.validate(node).isEmpty(), "a missing key is invalid");

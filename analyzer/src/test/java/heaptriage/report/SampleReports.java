@@ -87,18 +87,14 @@ final class SampleReports {
 
     static String html(Report r, int top) {
         StringWriter text = new StringWriter();
-        new HtmlRenderer(new PrintWriter(text), top).render(r);
+        ReportRenderer.of(ReportFormat.HTML, new PrintWriter(text), top).render(r);
         return text.toString();
     }
 
     static String json(Report r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            JsonRenderer.render(r, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        StringWriter text = new StringWriter();
+        ReportRenderer.of(ReportFormat.JSON, new PrintWriter(text), 0).render(r);
+        return text.toString();
     }
 
     /** A small report made by hand: every string a heap could supply carries markup, quotes and odd characters. */

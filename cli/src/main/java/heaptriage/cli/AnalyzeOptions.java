@@ -1,21 +1,14 @@
 package heaptriage.cli;
 
 import heaptriage.api.HeapTriage;
-import heaptriage.report.HtmlRenderer;
-import heaptriage.report.JsonRenderer;
-import heaptriage.report.MarkdownRenderer;
 import heaptriage.report.Report;
-import heaptriage.report.TextRenderer;
+import heaptriage.report.ReportFormat;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,14 +21,12 @@ import java.util.Map;
  * {@code capture} (a running JVM), so both analyse, write and gate the same way.
  */
 final class AnalyzeOptions {
-    /** Output formats. */
-    enum Format { text, json, md, html }
-
     @Option(names = "--top", paramLabel = "N", defaultValue = "25", converter = Converters.Count.class, description = "Rows per table (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, md or html (default: from -o's extension, else text).")
-    Format format;
+    @Option(names = "--format", paramLabel = "FORMAT", converter = ReportOutput.FormatConverter.class,
+            description = "text, json, md or html (default: from -o's extension, else text).")
+    ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", converter = OutputTarget.Converter.class,
             description = "Write the report to FILE instead of standard output (- is standard output).")
@@ -108,19 +99,8 @@ final class AnalyzeOptions {
     int writeAndGate(Report report) throws IOException {
         ProgressLine.clear();
         OutputTarget target = OutputTarget.orStdout(output);
-        Format chosen = format != null ? format : formatOf(target);
-        try (OutputStream out = target.open()) {
-            PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            switch (chosen) {
-                case json -> {
-                    JsonRenderer.render(report, out);
-                    out.write('\n');
-                }
-                case md -> new MarkdownRenderer(writer, top).render(report);
-                case html -> new HtmlRenderer(writer, top).render(report);
-                default -> new TextRenderer(writer, top).render(report);
-            }
-        }
+        ReportOutput.write(ReportOutput.chosen(format, target, ReportFormat.TEXT), target, top,
+                renderer -> renderer.render(report));
         List<String> missing = Gates.missingClasses(report, maxRetained.keySet());
         if (!missing.isEmpty() && !allowMissingClass) {
             throw new UsageError("--max-retained names " + String.join(", ", missing) + ", which the dump has no live"
@@ -143,16 +123,5 @@ final class AnalyzeOptions {
                         + "' is not a gate; use connection-leak, suspect or truncated");
             }
         }
-    }
-
-    private static Format formatOf(OutputTarget output) {
-        String name = output.lowerCaseName();
-        if (name.endsWith(".json")) {
-            return Format.json;
-        }
-        if (name.endsWith(".html") || name.endsWith(".htm")) {
-            return Format.html;
-        }
-        return name.endsWith(".md") ? Format.md : Format.text;
     }
 }

@@ -1,9 +1,8 @@
 package heaptriage.cli;
 
 import heaptriage.api.HeapTriage;
-import heaptriage.report.DiffRenderer;
-import heaptriage.report.JsonRenderer;
 import heaptriage.report.Report;
+import heaptriage.report.ReportFormat;
 import heaptriage.report.ReportDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -13,10 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,17 +37,15 @@ import java.util.concurrent.Callable;
             "2 usage error (also: a gate names a class neither side has); 3 a dump cannot be read;",
             "4 out of memory; 5 internal error."})
 final class DiffCommand implements Callable<Integer> {
-    /** Output formats. */
-    enum Format { text, json, md }
-
     @Parameters(index = "0", paramLabel = "BASELINE", description = "A dump or a JSON report from analyze.")
     Path baseline;
 
     @Parameters(index = "1", paramLabel = "CURRENT", description = "A dump or a JSON report from analyze.")
     Path current;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or md (default: from -o's extension, else text).")
-    Format format;
+    @Option(names = "--format", paramLabel = "FORMAT", converter = ReportOutput.FormatConverter.class,
+            description = "text, json, md or html (default: from -o's extension, else text).")
+    ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", converter = OutputTarget.Converter.class,
             description = "Write the diff to FILE (- is standard output).")
@@ -93,19 +86,9 @@ final class DiffCommand implements Callable<Integer> {
         OutputTarget target = OutputTarget.orStdout(output);
         target.requireNotSameAs(baseline, "baseline");
         target.requireNotSameAs(current, "current dump or report");
-        Format chosen = format != null ? format : formatOf(target);
+        ReportFormat chosen = ReportOutput.chosen(format, target, ReportFormat.TEXT);
         ReportDiff diff = ReportDiff.of(load(baseline), load(current));
-        try (OutputStream out = target.open()) {
-            if (chosen == Format.json) {
-                JsonRenderer.render(diff, out);
-                out.write('\n');
-            } else {
-                PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                new DiffRenderer(w, top, chosen == Format.md).render(diff);
-                w.flush();
-            }
-            out.flush();
-        }
+        ReportOutput.write(chosen, target, top, renderer -> renderer.render(diff));
         List<String> missing = missingClasses(diff);
         if (!missing.isEmpty() && !allowMissingClass) {
             throw new UsageError("--max-growth names " + String.join(", ", missing) + ", which neither side has, so the gate"
@@ -114,21 +97,6 @@ final class DiffCommand implements Callable<Integer> {
         List<String> tripped = gates(diff);
         tripped.forEach(t -> System.err.println("heaptriage: gate tripped: " + t));
         return tripped.isEmpty() ? ExitCode.OK : ExitCode.GATE_TRIPPED;
-    }
-
-    /** The format from -o's extension; HTML is a report format, not a diff's, so it is refused rather than faked. */
-    private static Format formatOf(OutputTarget target) {
-        String name = target.lowerCaseName();
-        if (name.endsWith(".json")) {
-            return Format.json;
-        }
-        if (name.endsWith(".md")) {
-            return Format.md;
-        }
-        if (name.endsWith(".html") || name.endsWith(".htm")) {
-            throw new UsageError("diff writes text, md or json, not HTML: give -o diff.md, diff.json or diff.txt");
-        }
-        return Format.text;
     }
 
     /** A saved JSON report (recognised by content) or a dump, analysed with the default options. */

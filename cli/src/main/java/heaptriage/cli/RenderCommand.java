@@ -1,17 +1,11 @@
 package heaptriage.cli;
 
-import heaptriage.report.HtmlRenderer;
-import heaptriage.report.MarkdownRenderer;
 import heaptriage.report.Report;
-import heaptriage.report.TextRenderer;
+import heaptriage.report.ReportFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -21,15 +15,12 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:", "  heaptriage render report.json --format md -o ticket.md",
             "  heaptriage render report.json -o report.html"})
 final class RenderCommand implements Callable<Integer> {
-    /** Output formats. */
-    enum Format { text, md, html }
-
     @Parameters(index = "0", paramLabel = "REPORT.json", description = "A JSON report written by analyze.")
     Path report;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(names = "--format", paramLabel = "FORMAT", converter = ReportOutput.FormatConverter.class,
             description = "text, md or html (default: from -o's extension, else md).")
-    Format format;
+    ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", converter = OutputTarget.Converter.class,
             description = "Write to FILE instead of standard output (- is standard output).")
@@ -46,29 +37,13 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputTarget target = OutputTarget.orStdout(output);
         target.requireNotSameAs(report, "report being rendered");
-        Format chosen = format != null ? format : formatOf(target);
+        ReportFormat chosen = ReportOutput.chosen(format, target, ReportFormat.MARKDOWN);
+        if (chosen == ReportFormat.JSON) {
+            throw new UsageError("render writes text, md or html, and the report already is JSON: copy it, or give"
+                    + " --format md or -o report.md");
+        }
         Report r = SavedReport.read(report);
-        try (OutputStream out = target.open()) {
-            PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            switch (chosen) {
-                case text -> new TextRenderer(writer, top).render(r);
-                case html -> new HtmlRenderer(writer, top).render(r);
-                default -> new MarkdownRenderer(writer, top).render(r);
-            }
-            writer.flush();
-        }
+        ReportOutput.write(chosen, target, top, renderer -> renderer.render(r));
         return ExitCode.OK;
-    }
-
-    private static Format formatOf(OutputTarget target) {
-        String name = target.lowerCaseName();
-        if (name.endsWith(".html") || name.endsWith(".htm")) {
-            return Format.html;
-        }
-        if (name.endsWith(".json")) {
-            throw new UsageError("render writes text, md or html, and " + target.file()
-                    + " is JSON: the report already is JSON (copy it), or give -o report.md");
-        }
-        return name.endsWith(".txt") ? Format.text : Format.md;
     }
 }
