@@ -179,13 +179,22 @@ class CarelessCommandsTest {
     }
 
     @Test
-    void aDumpOnStandardInputIsSpooledAnalysedAndTheCopyDeleted() throws Exception {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        long before = spoolCopies(tmp);
-        CliRun.Result r = CliRun.runWithInput(Files.newInputStream(H2_LEAK), "analyze", "-", "--top", "3");
+    void aDumpOnStandardInputIsSpooledAnalysedAndTheCopyDeleted(@TempDir Path work) throws Exception {
+        String tmp = System.getProperty("java.io.tmpdir");
+        CliRun.Result r;
+        System.setProperty("java.io.tmpdir", work.toString()); // where the copy goes, watched by this test alone
+        try {
+            r = CliRun.runWithInput(Files.newInputStream(H2_LEAK), "analyze", "-", "--top", "3", "--format", "json");
+        } finally {
+            System.setProperty("java.io.tmpdir", tmp);
+        }
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().startsWith("Probable connection leak: 200 open H2"), r.out());
-        assertEquals(before, spoolCopies(tmp), "the copy is deleted");
+        String copy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("dump").get("file").asText();
+        assertTrue(copy.startsWith(work.resolve("heaptriage-stdin-").toString()), "analysed from a copy in the work place: " + copy);
+        assertTrue(r.out().contains("com.acme.billing.InvoiceExporter"), "the leak is found");
+        try (Stream<Path> left = Files.list(work)) {
+            assertEquals(List.of(), left.toList(), "the copy is deleted");
+        }
 
         CliRun.Result empty = CliRun.runWithInput(new ByteArrayInputStream(new byte[0]), "analyze", "-");
         assertEquals(3, empty.exitCode());
@@ -209,12 +218,6 @@ class CarelessCommandsTest {
         writer.join(30_000);
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("Probable connection leak: 200 open H2"), r.out());
-    }
-
-    private static long spoolCopies(Path tmp) throws Exception {
-        try (Stream<Path> files = Files.list(tmp)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("heaptriage-stdin-")).count();
-        }
     }
 
     @Test
