@@ -8,8 +8,11 @@ import heaptriage.hprof.DumpNotReadableException;
 import heaptriage.hprof.HprofException;
 import heaptriage.hprof.HprofHeader;
 import heaptriage.hprof.HprofInput;
+import heaptriage.hprof.HeapDumpEntry;
 import heaptriage.hprof.HprofReader;
+import heaptriage.hprof.NoSuchHeapDumpException;
 import heaptriage.hprof.ReadSummary;
+import heaptriage.hprof.Truncation;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,36 +27,53 @@ import java.util.Map;
  * references as indexes. Everything per object lives in primitive arrays.
  */
 public final class HeapIndexer {
+    /** The heap dump to analyse when a file holds several: the last one, as the newest. */
+    public static final int LAST_HEAP_DUMP = 0;
+
     private final DumpFile dump;
+    private final int heapDump;
     private final IndexListener listener;
 
-    private HeapIndexer(DumpFile dump, IndexListener listener) {
+    private HeapIndexer(DumpFile dump, int heapDump, IndexListener listener) {
         this.dump = dump;
+        this.heapDump = heapDump;
         this.listener = listener;
     }
 
-    /** Reads and indexes the dump. */
+    /** Reads and indexes the dump (the last heap dump of the file, when it holds several). */
     public static HeapSnapshot index(DumpFile dump, IndexListener listener) throws HprofException {
-        return new HeapIndexer(dump, listener).run();
+        return index(dump, LAST_HEAP_DUMP, listener);
+    }
+
+    /**
+     * Reads and indexes one heap dump of the file: {@code heapDump} is its 1-based number, or {@link #LAST_HEAP_DUMP}.
+     * Damage is reported with the file's name.
+     */
+    public static HeapSnapshot index(DumpFile dump, int heapDump, IndexListener listener) throws HprofException {
+        try {
+            return new HeapIndexer(dump, heapDump, listener).run();
+        } catch (CorruptHprofException e) {
+            throw e.inFile(dump.path());
+        }
     }
 
     private HeapSnapshot run() throws HprofException {
         listener.phase("pass 1: scan records");
-        HprofHeader header;
-        RecordScan scan;
-        ReadSummary summary;
-        try (HprofInput in = dump.openStream()) {
-            header = dump.readHeader(in);
-            scan = new RecordScan(header.idSize(), listener);
-            summary = new HprofReader(in, header, scan).read(Long.MAX_VALUE);
-        } catch (IOException e) {
-            throw new DumpNotReadableException(dump.path() + " could not be read: " + e.getMessage(), e);
+        HprofHeader header = readHeader();
+        ScanResult first = scan(header, heapDump == LAST_HEAP_DUMP ? 1 : heapDump);
+        int dumps = first.summary.heapDumps().size();
+        if (heapDump == LAST_HEAP_DUMP && dumps > 1) {
+            // rare (old hprof agent files): the first pass counted the heap dumps, a second one reads the last
+            listener.phase("pass 1: scan records of heap dump " + dumps);
+            first = scan(header, dumps);
+        } else if (heapDump > dumps && dumps > 0) {
+            throw new NoSuchHeapDumpException(dump.path() + " holds " + dumps + " heap dump" + (dumps == 1 ? "" : "s")
+                    + ", so there is no heap dump " + heapDump + ": choose one from 1 to " + dumps);
         }
+        RecordScan scan = first.scan;
+        ReadSummary summary = first.summary;
         if (scan.classDumps.isEmpty() || scan.objectCount() <= 1) {
-            String why = summary.truncated()
-                    ? "it is cut at byte " + summary.truncation().cutAt() + ", before any complete heap object"
-                    : "it holds no heap dump records (a heap dump must contain HEAP DUMP or HEAP DUMP SEGMENT records)";
-            throw new CorruptHprofException(dump.path() + " cannot be analysed: " + why, summary.bytesRead());
+            throw nothingToAnalyse(summary);
         }
 
         listener.phase("classes and sizes");
@@ -97,7 +117,7 @@ public final class HeapIndexer {
                 classTable.javaLangClassObject(), edgeStart, edges, roots.localsByThread(), listener);
         try (HprofInput in = dump.openStream()) {
             dump.readHeader(in);
-            new HprofReader(in, header, edgeScan).read(summary.truncated() ? summary.truncation().validEnd() : Long.MAX_VALUE);
+            new HprofReader(in, header, edgeScan).selectDump(summary.selectedDump()).read(validEnd(summary));
         } catch (IOException e) {
             throw new DumpNotReadableException(dump.path() + " could not be read again: " + e.getMessage(), e);
         }
@@ -112,6 +132,58 @@ public final class HeapIndexer {
         return new HeapSnapshot(dump, header, summary, sizes, classTable, sorted, addressIndex,
                 recordOffsets, classSlotOf, shallow, huge, edgeStart, edges, roots, edgeScan.danglingReferences,
                 StackTraces.build(scan, classTable));
+    }
+
+    private HprofHeader readHeader() throws HprofException {
+        try (HprofInput in = dump.openStream()) {
+            return dump.readHeader(in);
+        } catch (IOException e) {
+            throw new DumpNotReadableException(dump.path() + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private record ScanResult(RecordScan scan, ReadSummary summary) {
+    }
+
+    private ScanResult scan(HprofHeader header, int heapDumpNumber) throws HprofException {
+        try (HprofInput in = dump.openStream()) {
+            dump.readHeader(in);
+            RecordScan scan = new RecordScan(header.idSize(), listener);
+            ReadSummary summary = new HprofReader(in, header, scan).selectDump(heapDumpNumber).read(Long.MAX_VALUE);
+            return new ScanResult(scan, summary);
+        } catch (IOException e) {
+            throw new DumpNotReadableException(dump.path() + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where pass 2 stops: at the cut of a truncated dump, or at the end of the heap dump read. */
+    private static long validEnd(ReadSummary summary) {
+        long end = summary.truncated() ? summary.truncation().validEnd() : Long.MAX_VALUE;
+        HeapDumpEntry selected = summary.selected();
+        return selected != null && selected.complete() ? Math.min(end, selected.end()) : end;
+    }
+
+    /** Says why a dump without a complete heap object cannot be analysed: cut, damaged, or no heap dump at all. */
+    private CorruptHprofException nothingToAnalyse(ReadSummary summary) {
+        String why;
+        long at = summary.bytesRead();
+        if (summary.truncated()) {
+            Truncation t = summary.truncation();
+            at = t.cutAt();
+            why = t.cutAt() > t.validEnd()
+                    ? "the file ends at byte " + t.cutAt() + " inside the " + t.cutRecord() + ", before any complete"
+                    + " heap object: it was cut while being written or copied; take or copy the dump again"
+                    : "the data ends at byte " + t.validEnd() + ", before any complete heap object: it was cut while"
+                    + " being written or copied; take or copy the dump again";
+            if (t.damage() != null) {
+                why += " (" + t.damage() + ")";
+            }
+        } else if (summary.damageAfterDump() != null) {
+            why = "its heap dump holds no object, and after it: " + summary.damageAfterDump();
+        } else {
+            why = "it holds no heap dump records (a heap dump must contain HEAP DUMP or HEAP DUMP SEGMENT records)";
+        }
+        return new CorruptHprofException("nothing to analyse: " + why, -1);
     }
 
     private static SizeModel sizeModel(RecordScan scan, int idSize) {

@@ -62,6 +62,11 @@ public final class HprofInput implements AutoCloseable {
         }
     }
 
+    /** After an {@link EOFException}: the offset where the data really ends (a read may have stopped short of it). */
+    public long endOfData() {
+        return bufferStart + limit;
+    }
+
     /** True when at least one more byte can be read. */
     public boolean hasMore() throws IOException {
         if (pos < limit) {

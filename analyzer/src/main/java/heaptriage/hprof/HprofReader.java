@@ -3,40 +3,45 @@ package heaptriage.hprof;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Walks the records of an HPROF stream and reports them to a {@link HprofVisitor}. Records it does not use are
- * skipped by their declared length. A stream that ends inside a record is a truncated dump: the partial record is
- * dropped and the summary says where the cut is.
+ * Walks the records of an HPROF stream and reports them to a {@link HprofVisitor}. Every length is checked against
+ * what it can be (a fixed size, the record or segment it lies in) before anything is allocated or skipped, so a
+ * damaged length is reported as damage, with its record and offset, and never costs memory. A stream that ends
+ * inside a record is a truncated dump: the partial record is dropped and the summary says where the cut is.
+ * <p>
+ * A file may hold several heap dumps (the old hprof agent wrote one per request): only the selected one's heap
+ * records are reported; the others are passed by their lengths and listed in the summary.
  */
 public final class HprofReader {
-    private static final int TAG_STRING = 0x01;
-    private static final int TAG_LOAD_CLASS = 0x02;
-    private static final int TAG_STACK_FRAME = 0x04;
-    private static final int TAG_STACK_TRACE = 0x05;
-    private static final int TAG_HEAP_DUMP = 0x0C;
-    private static final int TAG_HEAP_DUMP_SEGMENT = 0x1C;
-    private static final int TAG_HEAP_DUMP_END = 0x2C;
-
-    private static final int SUB_CLASS_DUMP = 0x20;
-    private static final int SUB_INSTANCE = 0x21;
-    private static final int SUB_OBJECT_ARRAY = 0x22;
-    private static final int SUB_PRIMITIVE_ARRAY = 0x23;
-
     private final HprofInput in;
     private final int idSize;
+    private final long fileTimestamp;
     private final HprofVisitor visitor;
     private final boolean bodies;
+    private int selectedDump = 1;
     private long stopAt = Long.MAX_VALUE;
     private long topLevelRecords;
     private long heapRecords;
-    private boolean sawSegments;
-    private boolean sawHeapDumpEnd;
 
-    // what is being read, for the truncation report
+    // the heap dumps met so far; the current one is open until its HEAP DUMP record or its HEAP DUMP END is read
+    private final List<HeapDumpEntry> dumps = new ArrayList<>();
+    private boolean dumpOpen;
+    private long dumpStart;
+    private long dumpTime;
+    private boolean sawSegments;     // in the selected dump
+    private boolean sawHeapDumpEnd;  // of the selected dump
+
+    // what is being read, for the truncation and damage reports
     private long recordStart;
     private long recordEnd;
     private long segmentEnd;
+    private HprofTag recordTag;
+    private long previousRecordStart = -1;
+    private HprofTag previousTag;
+    private long previousLength;
     private int cutTag;        // tag of the record or sub-record being read
     private long cutStart;     // where it starts
     private boolean cutIsSub;  // a heap dump sub-record rather than a top-level record
@@ -45,72 +50,181 @@ public final class HprofReader {
     public HprofReader(HprofInput in, HprofHeader header, HprofVisitor visitor) {
         this.in = in;
         this.idSize = header.idSize();
+        this.fileTimestamp = header.timestampMillis();
         this.visitor = visitor;
         this.bodies = visitor.wantsBodies();
         this.lastCompleteEnd = header.length();
     }
 
+    /** Reports the heap records of the given heap dump of the file (1 for the first, the default). */
+    public HprofReader selectDump(int number) {
+        if (number < 1) {
+            throw new IllegalArgumentException("heap dumps are numbered from 1: " + number);
+        }
+        this.selectedDump = number;
+        return this;
+    }
+
     /** Reads records until the end of the data, or until {@code stopAt} (the valid end found by an earlier pass). */
     public ReadSummary read(long stopAt) throws CorruptHprofException, IOException {
         this.stopAt = stopAt;
+        String damageAfterDump = null;
         try {
             while (in.position() < stopAt && in.hasMore()) {
-                readRecord();
+                try {
+                    readRecord();
+                } catch (CorruptHprofException e) {
+                    if (!selectedDumpIsComplete()) {
+                        throw e;
+                    }
+                    // the heap dump asked for is whole: what follows it cannot change it
+                    damageAfterDump = e.getMessage();
+                    break;
+                }
                 lastCompleteEnd = in.position();
                 visitor.progress(lastCompleteEnd);
             }
         } catch (EOFException e) {
-            long cutAt = in.position();
+            long cutAt = Math.max(in.position(), in.endOfData());
+            closeDump(lastCompleteEnd, false);
+            if (selectedDumpIsComplete() && dumps.get(selectedDump - 1).complete()) {
+                // cut in a later heap dump, or after the selected one: the selected one is whole
+                return summary(null, damageAfterDump);
+            }
             boolean betweenRecords = cutAt <= lastCompleteEnd;
             String what = betweenRecords ? "the next record" : describeCut();
             long end = betweenRecords ? segmentEnd : recordEnd;
             long missing = end == Long.MAX_VALUE || end <= cutAt ? 0 : end - cutAt;
             Truncation t = new Truncation(lastCompleteEnd, Math.max(cutAt, lastCompleteEnd), what, missing,
                     sawSegments && !sawHeapDumpEnd, in.damage());
-            return new ReadSummary(topLevelRecords, heapRecords, in.position(), t);
+            return summary(t, damageAfterDump);
         }
+        boolean openAtEnd = dumpOpen;
+        closeDump(lastCompleteEnd, !(openAtEnd && sawSegments));
         Truncation t = null;
-        if (stopAt == Long.MAX_VALUE && sawSegments && !sawHeapDumpEnd) {
+        if (stopAt == Long.MAX_VALUE && damageAfterDump == null && sawSegments && !sawHeapDumpEnd) {
             t = new Truncation(lastCompleteEnd, lastCompleteEnd, "nothing", 0, true, in.damage());
         }
-        return new ReadSummary(topLevelRecords, heapRecords, in.position(), t);
+        return summary(t, damageAfterDump);
+    }
+
+    private ReadSummary summary(Truncation t, String damageAfterDump) {
+        return new ReadSummary(topLevelRecords, heapRecords, in.position(), t, dumps, selectedDump, damageAfterDump);
+    }
+
+    /** True once the selected heap dump has been read to its end (its HEAP DUMP record or its HEAP DUMP END). */
+    private boolean selectedDumpIsComplete() {
+        return dumps.size() >= selectedDump;
+    }
+
+    private boolean readingSelectedDump() {
+        return dumps.size() + 1 == selectedDump;
+    }
+
+    private void openDump(long start, long timeOffsetMicros) {
+        if (!dumpOpen) {
+            dumpOpen = true;
+            dumpStart = start;
+            dumpTime = fileTimestamp + timeOffsetMicros / 1000;
+        }
+    }
+
+    private void closeDump(long end, boolean complete) {
+        if (dumpOpen) {
+            dumps.add(new HeapDumpEntry(dumps.size() + 1, dumpStart, end, dumpTime, complete));
+            dumpOpen = false;
+        }
     }
 
     private void readRecord() throws IOException, CorruptHprofException {
         recordStart = in.position();
-        int tag = in.u1();
-        markCut(tag, recordStart, false);
+        int tagByte = in.u1();
+        markCut(tagByte, recordStart, false);
         recordEnd = 0;
-        in.skip(4); // time delta
+        long timeOffset = in.u4();
         long length = in.u4();
         long bodyStart = in.position();
         recordEnd = bodyStart + length;
-        markCut(tag, recordStart, false);
+        HprofTag tag = HprofTag.of(tagByte);
+        if (tag == null) {
+            throw unknownRecordTag(tagByte);
+        }
+        recordTag = tag;
+        checkLength(tag, length);
         switch (tag) {
-            case TAG_STRING -> readString(length);
-            case TAG_LOAD_CLASS -> readLoadClass();
-            case TAG_STACK_FRAME -> readStackFrame();
-            case TAG_STACK_TRACE -> readStackTrace();
-            case TAG_HEAP_DUMP, TAG_HEAP_DUMP_SEGMENT -> {
-                sawSegments |= tag == TAG_HEAP_DUMP_SEGMENT;
-                // old writers put 0 in a HEAP DUMP record's length when they did not know it: read to the end
-                long end = tag == TAG_HEAP_DUMP && length == 0 ? Long.MAX_VALUE : recordEnd;
-                segmentEnd = end;
-                readHeapDump(end);
-                segmentEnd = 0;
+            case STRING -> readString(length);
+            case LOAD_CLASS -> readLoadClass();
+            case STACK_FRAME -> readStackFrame();
+            case STACK_TRACE -> readStackTrace(length);
+            case HEAP_DUMP, HEAP_DUMP_SEGMENT -> heapDumpRecord(tag, length, timeOffset);
+            case HEAP_DUMP_END -> {
+                if (dumpOpen && readingSelectedDump()) {
+                    sawHeapDumpEnd = true;
+                }
+                closeDump(recordEnd, true);
             }
-            case TAG_HEAP_DUMP_END -> sawHeapDumpEnd = true;
             default -> { /* a record we do not use: its length lets us pass it */ }
         }
         long left = recordEnd - in.position();
-        if (left < 0 && tag != TAG_HEAP_DUMP) {
-            throw new CorruptHprofException("record 0x" + Integer.toHexString(tag) + " declares " + length
-                    + " bytes but its content is longer", recordStart);
+        if (left < 0 && !(tag == HprofTag.HEAP_DUMP && length == 0)) {
+            throw new CorruptHprofException(tag + " declares " + length + " bytes but its content is longer; the dump"
+                    + " is damaged", recordStart);
         }
         if (left > 0) {
             in.skip(left);
         }
         topLevelRecords++;
+        previousRecordStart = recordStart;
+        previousTag = tag;
+        previousLength = length;
+    }
+
+    /** A length that no well-formed record of this kind has is damage, found before a byte of it is read. */
+    private void checkLength(HprofTag tag, long length) throws CorruptHprofException {
+        long fixed = tag.fixedLength(idSize);
+        if (fixed >= 0 && length != fixed) {
+            throw new CorruptHprofException(tag + " declares " + length + " bytes, but with " + idSize
+                    + "-byte identifiers it always has " + fixed + "; its length field is damaged", recordStart);
+        }
+        if (tag == HprofTag.STRING && (length < idSize || length > idSize + HprofTag.MAX_STRING_BYTES)) {
+            throw new CorruptHprofException(tag + " declares " + length + " bytes, "
+                    + (length < idSize ? "fewer than its " + idSize + "-byte identifier"
+                    : "more than any name a JVM writes (at most " + HprofTag.MAX_STRING_BYTES + ")")
+                    + "; its length field is damaged", recordStart);
+        }
+        if (tag == HprofTag.STACK_TRACE && length < 12) {
+            throw new CorruptHprofException(tag + " declares " + length + " bytes, fewer than its 12-byte header;"
+                    + " its length field is damaged", recordStart);
+        }
+    }
+
+    private CorruptHprofException unknownRecordTag(int tagByte) {
+        String where = previousTag == null
+                ? "where the first record should start"
+                : "after the " + previousTag + " at byte " + previousRecordStart + " that declared " + previousLength
+                + " bytes";
+        return new CorruptHprofException("unknown record tag 0x" + Integer.toHexString(tagByte) + " " + where
+                + "; that length or this tag is damaged", recordStart);
+    }
+
+    private void heapDumpRecord(HprofTag tag, long length, long timeOffset) throws IOException, CorruptHprofException {
+        openDump(recordStart, timeOffset);
+        // old writers put 0 in a HEAP DUMP record's length when they did not know it: read to the end
+        long end = tag == HprofTag.HEAP_DUMP && length == 0 ? Long.MAX_VALUE : recordEnd;
+        if (readingSelectedDump()) {
+            sawSegments |= tag == HprofTag.HEAP_DUMP_SEGMENT;
+            segmentEnd = end;
+            readHeapDump(end);
+            segmentEnd = 0;
+        } else if (end == Long.MAX_VALUE) {
+            while (in.hasMore()) {
+                in.skip(in.buffered());
+            }
+            recordEnd = in.position();
+        }
+        if (tag == HprofTag.HEAP_DUMP) {
+            closeDump(end == Long.MAX_VALUE ? in.position() : recordEnd, true);
+        }
     }
 
     /** Notes what is being read, cheaply: the description is only built if the data ends inside it. */
@@ -121,16 +235,14 @@ public final class HprofReader {
     }
 
     private String describeCut() {
-        return (cutIsSub ? "heap dump sub-record 0x" : "record 0x") + Integer.toHexString(cutTag)
-                + " starting at byte " + cutStart;
+        Object kind = cutIsSub ? HeapDumpTag.of(cutTag) : HprofTag.of(cutTag);
+        String name = kind == null ? (cutIsSub ? "heap dump sub-record" : "record") : kind.toString();
+        return name + " (0x" + Integer.toHexString(cutTag) + ") starting at byte " + cutStart;
     }
 
-    private void readString(long length) throws IOException, CorruptHprofException {
-        if (length < idSize || length > Integer.MAX_VALUE) {
-            throw new CorruptHprofException("string record with impossible length " + length, recordStart);
-        }
+    private void readString(long length) throws IOException {
         long id = in.id();
-        int n = (int) length - idSize;
+        int n = (int) (length - idSize); // at most MAX_STRING_BYTES: checked with the record's length
         in.ensure(n);
         String text = new String(in.buffer(), in.bufferPosition(), n, StandardCharsets.UTF_8);
         in.advance(n);
@@ -155,14 +267,15 @@ public final class HprofReader {
         visitor.stackFrame(frameId, method, signature, source, classSerial, line);
     }
 
-    private void readStackTrace() throws IOException, CorruptHprofException {
+    private void readStackTrace(long length) throws IOException, CorruptHprofException {
         int serial = in.i4();
         int threadSerial = in.i4();
         int count = in.i4();
-        if (count < 0 || (long) count * idSize > recordEnd - in.position()) {
-            throw new CorruptHprofException("stack trace with " + count + " frames does not fit its record", recordStart);
+        if (count < 0 || (long) count * idSize != length - 12) {
+            throw new CorruptHprofException(HprofTag.STACK_TRACE + " declares " + length + " bytes, which do not hold its "
+                    + count + " frames; the record is damaged", recordStart);
         }
-        long[] frames = new long[count];
+        long[] frames = new long[count]; // at most the record's length: checked above
         for (int i = 0; i < count; i++) {
             frames[i] = in.id();
         }
@@ -178,33 +291,40 @@ public final class HprofReader {
                 return;
             }
             long start = in.position();
-            int sub = in.u1();
-            markCut(sub, start, true);
+            int subByte = in.u1();
+            markCut(subByte, start, true);
+            HeapDumpTag sub = HeapDumpTag.of(subByte);
+            if (sub == null) {
+                throw unknownSubRecordTag(subByte, start);
+            }
             switch (sub) {
-                case 0xFF -> root(RootKind.UNKNOWN, 0, false, false);
-                case 0x01 -> root(RootKind.JNI_GLOBAL, idSize, false, false);
-                case 0x02 -> root(RootKind.JNI_LOCAL, 0, true, true);
-                case 0x03 -> root(RootKind.JAVA_FRAME, 0, true, true);
-                case 0x04 -> root(RootKind.NATIVE_STACK, 0, true, false);
-                case 0x05 -> root(RootKind.STICKY_CLASS, 0, false, false);
-                case 0x06 -> root(RootKind.THREAD_BLOCK, 0, true, false);
-                case 0x07 -> root(RootKind.MONITOR_USED, 0, false, false);
-                case 0x08 -> root(RootKind.THREAD_OBJECT, 0, true, true);
-                case SUB_CLASS_DUMP -> classDump(start, end);
-                case SUB_INSTANCE -> instance(start, end);
-                case SUB_OBJECT_ARRAY -> objectArray(start, end);
-                case SUB_PRIMITIVE_ARRAY -> primitiveArray(start, end);
-                default -> throw new CorruptHprofException("unknown heap dump sub-record tag 0x"
-                        + Integer.toHexString(sub) + "; the dump is damaged or not written by a HotSpot JVM", start);
+                case ROOT_UNKNOWN, ROOT_STICKY_CLASS, ROOT_MONITOR_USED -> root(sub.rootKind, 0, false, false);
+                case ROOT_JNI_GLOBAL -> root(sub.rootKind, idSize, false, false);
+                case ROOT_JNI_LOCAL, ROOT_JAVA_FRAME, ROOT_THREAD_OBJECT -> root(sub.rootKind, 0, true, true);
+                case ROOT_NATIVE_STACK, ROOT_THREAD_BLOCK -> root(sub.rootKind, 0, true, false);
+                case CLASS_DUMP -> classDump(start, end);
+                case INSTANCE_DUMP -> instance(start, end);
+                case OBJECT_ARRAY_DUMP -> objectArray(start, end);
+                case PRIMITIVE_ARRAY_DUMP -> primitiveArray(start, end);
             }
             heapRecords++;
             lastCompleteEnd = in.position();
         }
         if (in.position() > end) {
-            throw new CorruptHprofException("a heap dump sub-record runs past the end of its segment", end);
+            throw new CorruptHprofException("a heap dump sub-record runs past the end of its " + recordTag
+                    + " (which starts at byte " + recordStart + "); the dump is damaged", end);
         }
     }
 
+    private CorruptHprofException unknownSubRecordTag(int subByte, long start) {
+        HprofTag topLevel = HprofTag.of(subByte);
+        String hint = topLevel != null && topLevel.isHeapDump() || topLevel == HprofTag.HEAP_DUMP_END
+                ? "; 0x" + Integer.toHexString(subByte) + " starts a " + topLevel + ", so the " + recordTag
+                + " at byte " + recordStart + " probably declares a wrong length"
+                : "; the dump is damaged or not written by a HotSpot JVM";
+        return new CorruptHprofException("unknown heap dump sub-record tag 0x" + Integer.toHexString(subByte)
+                + " in the " + recordTag + " at byte " + recordStart + hint, start);
+    }
 
     private void root(RootKind kind, int extraIdBytes, boolean hasThread, boolean hasFrame) throws IOException {
         long id = in.id();
@@ -221,7 +341,7 @@ public final class HprofReader {
         in.skip(4); // stack trace serial
         long classId = in.id();
         int payload = in.i4();
-        checkFits(payload < 0 ? Long.MAX_VALUE : payload, start, end, "instance");
+        checkFits(payload < 0 ? Long.MAX_VALUE : payload, start, end, HeapDumpTag.INSTANCE_DUMP);
         if (bodies) {
             long bodyEnd = in.position() + payload;
             visitor.instanceBody(id, classId, start, payload, in);
@@ -237,7 +357,7 @@ public final class HprofReader {
         in.skip(4);
         int length = in.i4();
         long arrayClassId = in.id();
-        checkFits(length < 0 ? Long.MAX_VALUE : (long) length * idSize, start, end, "object array");
+        checkFits(length < 0 ? Long.MAX_VALUE : (long) length * idSize, start, end, HeapDumpTag.OBJECT_ARRAY_DUMP);
         if (bodies) {
             long bodyEnd = in.position() + (long) length * idSize;
             visitor.objectArrayBody(id, arrayClassId, start, length, in);
@@ -255,17 +375,20 @@ public final class HprofReader {
         int code = in.u1();
         BasicType type = BasicType.ofCode(code);
         if (type == null || type == BasicType.OBJECT) {
-            throw new CorruptHprofException("primitive array of unknown element type " + code, start);
+            throw new CorruptHprofException(HeapDumpTag.PRIMITIVE_ARRAY_DUMP + " of unknown element type " + code
+                    + "; the dump is damaged", start);
         }
-        checkFits(length < 0 ? Long.MAX_VALUE : (long) length * type.size(idSize), start, end, "primitive array");
+        checkFits(length < 0 ? Long.MAX_VALUE : (long) length * type.size(idSize), start, end,
+                HeapDumpTag.PRIMITIVE_ARRAY_DUMP);
         in.skip((long) length * type.size(idSize));
         visitor.primitiveArray(id, type, start, length);
     }
 
-    private void checkFits(long bodyBytes, long start, long end, String what) throws CorruptHprofException {
-        if (in.position() + bodyBytes > end) {
-            throw new CorruptHprofException(what + " declares " + bodyBytes
-                    + " bytes of content, past the end of its heap dump segment", start);
+    private void checkFits(long bodyBytes, long start, long end, HeapDumpTag what) throws CorruptHprofException {
+        if (bodyBytes > end - in.position()) {
+            throw new CorruptHprofException(what + " declares " + (bodyBytes == Long.MAX_VALUE ? "a negative number of"
+                    : String.valueOf(bodyBytes)) + " bytes of content, past the end of its " + recordTag
+                    + " (which ends at byte " + end + "); its length field is damaged", start);
         }
     }
 
@@ -279,11 +402,14 @@ public final class HprofReader {
         in.skip(2L * idSize); // reserved
         int instanceSize = in.i4();
         int constants = in.u2();
+        checkCount(constants, 4, "constant pool entries", start, end);
         for (int i = 0; i < constants; i++) {
             in.skip(2);
             skipValue(readType(start));
         }
+        // the counts are u2, so these arrays are small whatever the bytes say
         int staticCount = in.u2();
+        checkCount(staticCount, idSize + 2, "static fields", start, end);
         long[] staticNames = new long[staticCount];
         BasicType[] staticTypes = new BasicType[staticCount];
         long[] staticValues = new long[staticCount];
@@ -293,6 +419,7 @@ public final class HprofReader {
             staticValues[i] = readValue(staticTypes[i]);
         }
         int fieldCount = in.u2();
+        checkCount(fieldCount, idSize + 1, "instance fields", start, end);
         long[] fieldNames = new long[fieldCount];
         BasicType[] fieldTypes = new BasicType[fieldCount];
         for (int i = 0; i < fieldCount; i++) {
@@ -300,17 +427,28 @@ public final class HprofReader {
             fieldTypes[i] = readType(start);
         }
         if (in.position() > end) {
-            throw new CorruptHprofException("class dump runs past the end of its heap dump segment", start);
+            throw new CorruptHprofException(HeapDumpTag.CLASS_DUMP + " runs past the end of its " + recordTag
+                    + " (which ends at byte " + end + "); the dump is damaged", start);
         }
         visitor.classDump(new ClassDump(classId, superId, loaderId, signersId, protectionDomainId, instanceSize,
                 staticNames, staticTypes, staticValues, fieldNames, fieldTypes, start));
+    }
+
+    /** A count whose entries (of at least minBytesEach) cannot fit in what is left of the segment is damage. */
+    private void checkCount(int count, int minBytesEach, String what, long start, long end) throws CorruptHprofException {
+        long left = end - in.position();
+        if ((long) count * minBytesEach > left) {
+            throw new CorruptHprofException(HeapDumpTag.CLASS_DUMP + " declares " + count + " " + what + ", more than the "
+                    + left + " bytes left in its " + recordTag + " can hold; the dump is damaged", start);
+        }
     }
 
     private BasicType readType(long start) throws IOException, CorruptHprofException {
         int code = in.u1();
         BasicType type = BasicType.ofCode(code);
         if (type == null) {
-            throw new CorruptHprofException("class dump has a field of unknown type " + code, start);
+            throw new CorruptHprofException(HeapDumpTag.CLASS_DUMP + " has a field of unknown type " + code
+                    + "; the dump is damaged", start);
         }
         return type;
     }

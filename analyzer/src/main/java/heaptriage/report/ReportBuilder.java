@@ -181,6 +181,11 @@ public final class ReportBuilder {
     private static List<String> warnings(HeapSnapshot s, HeapGraph graph, Retention r) {
         List<String> warnings = new ArrayList<>();
         s.truncation().ifPresent(t -> warnings.add(capitalize(t.describe()) + "."));
+        String damage = s.readSummary().damageAfterDump();
+        if (damage != null) {
+            warnings.add("The heap dump analysed is complete, but the file is damaged after it, where reading stopped: "
+                    + damage + ".");
+        }
         long unknown = graph.reachabilityUnknown().cardinality();
         if (unknown > 0) {
             warnings.add(String.format(Locale.ROOT, "%,d objects have no surviving path from a GC root (reachability unknown,"

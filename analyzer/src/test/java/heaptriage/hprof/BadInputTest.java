@@ -165,8 +165,9 @@ class BadInputTest {
         byte[] bytes = w.toBytes();
         Path file = write("longinstance.hprof", bytes);
         CorruptHprofException e = assertIndexFails(CorruptHprofException.class, file);
-        assertEquals("instance declares 1000 bytes of content, past the end of its heap dump segment (at byte "
-                + w.startOf(0x2040) + " of the uncompressed dump)", e.getMessage());
+        assertEquals(file + ": INSTANCE DUMP sub-record declares 1000 bytes of content, past the end of its HEAP DUMP"
+                + " SEGMENT record (which ends at byte " + (w.heapDumpEndOffset()) + "); its length field is damaged"
+                + " (at byte " + w.startOf(0x2040) + " of the uncompressed dump)", e.getMessage());
         assertEquals(w.startOf(0x2040), e.offset());
     }
 
@@ -178,9 +179,11 @@ class BadInputTest {
         byte[] bytes = w.toBytes();
         long start = w.startOf(0x2040);
         patchU4(bytes, start + 1 + 8 + 4, 100); // the element count
-        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("longarray.hprof", bytes));
-        assertEquals("object array declares 800 bytes of content, past the end of its heap dump segment (at byte "
-                + start + " of the uncompressed dump)", e.getMessage());
+        Path file = write("longarray.hprof", bytes);
+        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, file);
+        assertEquals(file + ": OBJECT ARRAY DUMP sub-record declares 800 bytes of content, past the end of its HEAP DUMP"
+                + " SEGMENT record (which ends at byte " + w.heapDumpEndOffset() + "); its length field is damaged"
+                + " (at byte " + start + " of the uncompressed dump)", e.getMessage());
     }
 
     @Test
@@ -189,8 +192,8 @@ class BadInputTest {
         w.defineClass(0x1080, "[I", OBJECT, new String[0]);
         w.primitiveArrayRaw(0x2040, BasicType.INT.code, 1_000_000, new byte[8]);
         CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("longints.hprof", w.toBytes()));
-        assertTrue(e.getMessage().startsWith("primitive array declares 4000000 bytes of content, past the end of its heap"
-                + " dump segment"), e.getMessage());
+        assertTrue(e.getMessage().contains(".hprof: PRIMITIVE ARRAY DUMP sub-record declares 4000000 bytes of content,"
+                + " past the end of its HEAP DUMP SEGMENT record"), e.getMessage());
         assertEquals(w.startOf(0x2040), e.offset());
     }
 
@@ -202,9 +205,11 @@ class BadInputTest {
         w.rawSubRecord(new byte[] {(byte) tag, 1, 2, 3, 4, 5, 6, 7, 8});
         byte[] bytes = w.toBytes();
         long at = w.heapRecordStarts().get(1) + 9;
-        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("tag.hprof", bytes));
-        assertEquals("unknown heap dump sub-record tag 0x" + Integer.toHexString(tag) + "; the dump is damaged or not"
-                + " written by a HotSpot JVM (at byte " + at + " of the uncompressed dump)", e.getMessage());
+        Path file = write("tag.hprof", bytes);
+        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, file);
+        assertEquals(file + ": unknown heap dump sub-record tag 0x" + Integer.toHexString(tag) + " in the HEAP DUMP SEGMENT"
+                + " record at byte " + w.heapRecordStarts().get(1) + "; the dump is damaged or not written by a HotSpot"
+                + " JVM (at byte " + at + " of the uncompressed dump)", e.getMessage());
         assertEquals(at, e.offset());
     }
 
@@ -213,7 +218,7 @@ class BadInputTest {
         HprofWriter w = base(8);
         w.instanceRaw(0x2040, 0, 0x0BAD_0000L, -1, new byte[12]);
         CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("noclass.hprof", w.toBytes()));
-        assertTrue(e.getMessage().startsWith("objects refer to class 0xbad0000, which the dump never defines (no CLASS DUMP"
+        assertTrue(e.getMessage().contains(".hprof: objects refer to class 0xbad0000, which the dump never defines (no CLASS DUMP"
                 + " record); the dump is damaged"), e.getMessage());
     }
 
@@ -230,7 +235,7 @@ class BadInputTest {
         HprofWriter w = base(8);
         w.instance(THING_1, THING, 6, 0L);
         CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("dup.hprof", w.toBytes()));
-        assertTrue(e.getMessage().startsWith("two objects have the same address 0x2000; the dump is damaged"), e.getMessage());
+        assertTrue(e.getMessage().contains(".hprof: two objects have the same address 0x2000; the dump is damaged"), e.getMessage());
     }
 
     @Test
@@ -239,18 +244,20 @@ class BadInputTest {
         w.classDump(0x1080).superClass(OBJECT).field(w.stringId("f"), BasicType.INT).write();
         byte[] bytes = w.toBytes();
         bytes[(int) w.endOf(0x1080) - 1] = 3; // the field's type code
-        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("fieldtype.hprof", bytes));
-        assertEquals("class dump has a field of unknown type 3 (at byte " + w.startOf(0x1080) + " of the uncompressed dump)",
-                e.getMessage());
+        Path file = write("fieldtype.hprof", bytes);
+        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, file);
+        assertEquals(file + ": CLASS DUMP sub-record has a field of unknown type 3; the dump is damaged (at byte "
+                + w.startOf(0x1080) + " of the uncompressed dump)", e.getMessage());
     }
 
     @Test
     void primitiveArrayOfObjectElementsIsCorrupt() throws Exception {
         HprofWriter w = base(8);
         w.primitiveArrayRaw(0x2040, BasicType.OBJECT.code, 1, new byte[8]);
-        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("objprim.hprof", w.toBytes()));
-        assertEquals("primitive array of unknown element type 2 (at byte " + w.startOf(0x2040) + " of the uncompressed dump)",
-                e.getMessage());
+        Path file = write("objprim.hprof", w.toBytes());
+        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, file);
+        assertEquals(file + ": PRIMITIVE ARRAY DUMP sub-record of unknown element type 2; the dump is damaged (at byte "
+                + w.startOf(0x2040) + " of the uncompressed dump)", e.getMessage());
     }
 
     @Test
@@ -263,8 +270,10 @@ class BadInputTest {
         long segmentBodyStart = segment + 9;
         long segmentLength = w.heapDumpEndOffset() - segmentBodyStart;
         patchU4(bytes, segment + 5, segmentLength - 4); // the monitor root's id now ends 4 bytes past the segment
-        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("pastsegment.hprof", bytes));
-        assertEquals("a heap dump sub-record runs past the end of its segment (at byte " + (segmentBodyStart + segmentLength - 4)
+        Path file = write("pastsegment.hprof", bytes);
+        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, file);
+        assertEquals(file + ": a heap dump sub-record runs past the end of its HEAP DUMP SEGMENT record (which starts at"
+                + " byte " + segment + "); the dump is damaged (at byte " + (segmentBodyStart + segmentLength - 4)
                 + " of the uncompressed dump)", e.getMessage());
     }
 
@@ -278,8 +287,10 @@ class BadInputTest {
         byte[] bytes = w.toBytes();
         long segment = w.heapRecordStarts().get(1);
         patchU4(bytes, segment + 5, w.endOf(0x1080) - (segment + 9) - 3); // the segment ends inside the field list
-        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("classpast.hprof", bytes));
-        assertEquals("class dump runs past the end of its heap dump segment (at byte " + w.startOf(0x1080)
+        Path file = write("classpast.hprof", bytes);
+        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, file);
+        assertEquals(file + ": CLASS DUMP sub-record runs past the end of its HEAP DUMP SEGMENT record (which ends at byte "
+                + (w.endOf(0x1080) - 3) + "); the dump is damaged (at byte " + w.startOf(0x1080)
                 + " of the uncompressed dump)", e.getMessage());
     }
 
@@ -288,7 +299,8 @@ class BadInputTest {
         HprofWriter w = base(8);
         w.rawRecord(HprofWriter.TAG_STRING, new byte[] {0, 0, 0, 1});
         CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("shortstring.hprof", w.toBytes()));
-        assertTrue(e.getMessage().startsWith("string record with impossible length 4 (at byte "), e.getMessage());
+        assertTrue(e.getMessage().contains(".hprof: STRING record declares 4 bytes, fewer than its 8-byte identifier;"
+                + " its length field is damaged (at byte "), e.getMessage());
     }
 
     @Test
@@ -296,7 +308,8 @@ class BadInputTest {
         HprofWriter w = base(8);
         w.rawRecord(HprofWriter.TAG_STACK_TRACE, new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 100});
         CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("trace.hprof", w.toBytes()));
-        assertTrue(e.getMessage().startsWith("stack trace with 100 frames does not fit its record"), e.getMessage());
+        assertTrue(e.getMessage().contains(".hprof: STACK TRACE record declares 12 bytes, which do not hold its 100 frames;"
+                + " the record is damaged"), e.getMessage());
     }
 
     @Test
@@ -304,9 +317,9 @@ class BadInputTest {
         HprofWriter w = base(8);
         // LOAD CLASS is u4 + id + u4 + id = 24 bytes with 8-byte ids; declare only 8
         w.rawRecord(HprofWriter.TAG_LOAD_CLASS, new byte[8]);
-        w.rawRecord(0x7E, new byte[32]); // bytes for the reader to run into
         CorruptHprofException e = assertIndexFails(CorruptHprofException.class, write("loadclass.hprof", w.toBytes()));
-        assertTrue(e.getMessage().startsWith("record 0x2 declares 8 bytes but its content is longer"), e.getMessage());
+        assertTrue(e.getMessage().contains(".hprof: LOAD CLASS record declares 8 bytes, but with 8-byte identifiers it"
+                + " always has 24; its length field is damaged"), e.getMessage());
     }
 
     @Test

@@ -88,11 +88,11 @@ class TruncatedDumpTest {
             Truncation t = s.truncation().orElseThrow();
             assertEquals(start, t.validEnd());
             assertCutInside(t, start, cut);
-            assertEquals("heap dump sub-record 0x21 starting at byte " + start, t.cutRecord());
+            assertEquals("INSTANCE DUMP sub-record (0x21) starting at byte " + start, t.cutRecord());
             assertEquals(w.heapDumpEndOffset() - t.cutAt(), t.missingBytesOfCutRecord(), "the rest of the segment");
             assertTrue(t.heapDumpEndMissing());
             assertNull(t.damage());
-            assertTrue(t.describe().startsWith("dump is truncated at byte " + t.cutAt() + " inside heap dump sub-record 0x21"
+            assertTrue(t.describe().startsWith("dump is truncated at byte " + t.cutAt() + " inside INSTANCE DUMP sub-record (0x21)"
                     + " starting at byte " + start), t.describe());
             assertObjectsBeforeTheCutArePresent(w, s);
             assertEquals(1 + 10 + 2, s.objectCount()); // pseudo loader, all classes, THREAD and NODE2
@@ -118,7 +118,7 @@ class TruncatedDumpTest {
             Truncation t = s.truncation().orElseThrow();
             assertEquals(start, t.validEnd());
             assertCutInside(t, start, cut);
-            assertEquals("heap dump sub-record 0x22 starting at byte " + start, t.cutRecord());
+            assertEquals("OBJECT ARRAY DUMP sub-record (0x22) starting at byte " + start, t.cutRecord());
             assertObjectsBeforeTheCutArePresent(w, s);
             assertEquals(1 + 10 + 5, s.objectCount());
             assertEquals(-1, s.indexOf(ARRAY));
@@ -137,7 +137,7 @@ class TruncatedDumpTest {
             Truncation t = s.truncation().orElseThrow();
             assertEquals(start, t.validEnd());
             assertCutInside(t, start, cut);
-            assertEquals("heap dump sub-record 0x20 starting at byte " + start, t.cutRecord());
+            assertEquals("CLASS DUMP sub-record (0x20) starting at byte " + start, t.cutRecord());
             assertObjectsBeforeTheCutArePresent(w, s);
             assertEquals(1 + 8, s.objectCount());
             ClassHistogram h = ClassHistogram.of(s);
@@ -218,8 +218,9 @@ class TruncatedDumpTest {
         long cut = w.startOf(C_OBJECT) + bytesIntoFirstClassDump;
         Path file = Dumps.write(dir, "early.hprof", Dumps.cut(w.toBytes(), cut));
         CorruptHprofException e = assertThrows(CorruptHprofException.class, () -> Dumps.index(file));
-        assertTrue(e.getMessage().startsWith(file + " cannot be analysed: it is cut at byte "), e.getMessage());
-        assertTrue(e.getMessage().contains(", before any complete heap object"), e.getMessage());
+        assertEquals(file + ": nothing to analyse: the file ends at byte " + cut + " inside the CLASS DUMP sub-record (0x20)"
+                + " starting at byte " + w.startOf(C_OBJECT) + ", before any complete heap object: it was cut while being"
+                + " written or copied; take or copy the dump again", e.getMessage());
     }
 
     @Test
@@ -228,8 +229,9 @@ class TruncatedDumpTest {
         long cut = w.headerLength() + 12; // inside the first STRING record
         Path file = Dumps.write(dir, "early.hprof", Dumps.cut(w.toBytes(), cut));
         CorruptHprofException e = assertThrows(CorruptHprofException.class, () -> Dumps.index(file));
-        assertTrue(e.getMessage().contains("cannot be analysed: it is cut at byte "), e.getMessage());
-        assertTrue(e.getMessage().contains("before any complete heap object"), e.getMessage());
+        assertEquals(file + ": nothing to analyse: the file ends at byte " + cut + " inside the STRING record (0x1)"
+                + " starting at byte " + w.headerLength() + ", before any complete heap object: it was cut while being"
+                + " written or copied; take or copy the dump again", e.getMessage());
     }
 
     @Test
@@ -387,7 +389,7 @@ class TruncatedDumpTest {
         try (HeapSnapshot s = indexCut(w, cut, Container.PLAIN)) {
             Truncation t = s.truncation().orElseThrow();
             assertCutInside(t, start, cut);
-            assertEquals("dump is truncated at byte " + t.cutAt() + " inside heap dump sub-record 0x23 starting at byte " + start
+            assertEquals("dump is truncated at byte " + t.cutAt() + " inside PRIMITIVE ARRAY DUMP sub-record (0x23) starting at byte " + start
                     + " (that record alone is missing " + (w.heapDumpEndOffset() - t.cutAt()) + " bytes); the partial record"
                     + " was dropped; everything after the cut is lost, so counts and sizes are lower bounds", t.describe());
             assertNull(s.stringValue(s.indexOf(STR)), "its byte[] value was cut off");

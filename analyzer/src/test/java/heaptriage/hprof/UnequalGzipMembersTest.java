@@ -24,7 +24,7 @@ class UnequalGzipMembersTest {
     @Test
     void fieldsInABigLastMemberAreRead(@TempDir Path dir) throws Exception {
         // a 3 MiB record we do not use comes first, so the objects lie far inside the big last member
-        byte[] hprof = MinimalHeap.write(HprofWriter.create(8, "1.0.2").rawRecord(0x99, new byte[3 << 20])).toBytes();
+        byte[] hprof = MinimalHeap.write(HprofWriter.create(8, "1.0.2").rawRecord(HprofTag.ALLOC_SITES.tag, new byte[3 << 20])).toBytes();
         Path file = dir.resolve("two-members.hprof.gz");
         try (OutputStream out = Files.newOutputStream(file)) {
             gzip(out, hprof, 0, 40);                   // a small first member

@@ -1,6 +1,8 @@
 package heaptriage.testing;
 
 import heaptriage.hprof.BasicType;
+import heaptriage.hprof.HeapDumpTag;
+import heaptriage.hprof.HprofTag;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,27 +47,27 @@ public final class HprofWriter {
     public static final int T_INT = 10;
     public static final int T_LONG = 11;
 
-    public static final int TAG_STRING = 0x01;
-    public static final int TAG_LOAD_CLASS = 0x02;
-    public static final int TAG_STACK_FRAME = 0x04;
-    public static final int TAG_STACK_TRACE = 0x05;
-    public static final int TAG_HEAP_DUMP = 0x0C;
-    public static final int TAG_HEAP_DUMP_SEGMENT = 0x1C;
-    public static final int TAG_HEAP_DUMP_END = 0x2C;
+    public static final int TAG_STRING = HprofTag.STRING.tag;
+    public static final int TAG_LOAD_CLASS = HprofTag.LOAD_CLASS.tag;
+    public static final int TAG_STACK_FRAME = HprofTag.STACK_FRAME.tag;
+    public static final int TAG_STACK_TRACE = HprofTag.STACK_TRACE.tag;
+    public static final int TAG_HEAP_DUMP = HprofTag.HEAP_DUMP.tag;
+    public static final int TAG_HEAP_DUMP_SEGMENT = HprofTag.HEAP_DUMP_SEGMENT.tag;
+    public static final int TAG_HEAP_DUMP_END = HprofTag.HEAP_DUMP_END.tag;
 
-    public static final int SUB_ROOT_UNKNOWN = 0xFF;
-    public static final int SUB_ROOT_JNI_GLOBAL = 0x01;
-    public static final int SUB_ROOT_JNI_LOCAL = 0x02;
-    public static final int SUB_ROOT_JAVA_FRAME = 0x03;
-    public static final int SUB_ROOT_NATIVE_STACK = 0x04;
-    public static final int SUB_ROOT_STICKY_CLASS = 0x05;
-    public static final int SUB_ROOT_THREAD_BLOCK = 0x06;
-    public static final int SUB_ROOT_MONITOR_USED = 0x07;
-    public static final int SUB_ROOT_THREAD_OBJECT = 0x08;
-    public static final int SUB_CLASS_DUMP = 0x20;
-    public static final int SUB_INSTANCE = 0x21;
-    public static final int SUB_OBJECT_ARRAY = 0x22;
-    public static final int SUB_PRIMITIVE_ARRAY = 0x23;
+    public static final int SUB_ROOT_UNKNOWN = HeapDumpTag.ROOT_UNKNOWN.tag;
+    public static final int SUB_ROOT_JNI_GLOBAL = HeapDumpTag.ROOT_JNI_GLOBAL.tag;
+    public static final int SUB_ROOT_JNI_LOCAL = HeapDumpTag.ROOT_JNI_LOCAL.tag;
+    public static final int SUB_ROOT_JAVA_FRAME = HeapDumpTag.ROOT_JAVA_FRAME.tag;
+    public static final int SUB_ROOT_NATIVE_STACK = HeapDumpTag.ROOT_NATIVE_STACK.tag;
+    public static final int SUB_ROOT_STICKY_CLASS = HeapDumpTag.ROOT_STICKY_CLASS.tag;
+    public static final int SUB_ROOT_THREAD_BLOCK = HeapDumpTag.ROOT_THREAD_BLOCK.tag;
+    public static final int SUB_ROOT_MONITOR_USED = HeapDumpTag.ROOT_MONITOR_USED.tag;
+    public static final int SUB_ROOT_THREAD_OBJECT = HeapDumpTag.ROOT_THREAD_OBJECT.tag;
+    public static final int SUB_CLASS_DUMP = HeapDumpTag.CLASS_DUMP.tag;
+    public static final int SUB_INSTANCE = HeapDumpTag.INSTANCE_DUMP.tag;
+    public static final int SUB_OBJECT_ARRAY = HeapDumpTag.OBJECT_ARRAY_DUMP.tag;
+    public static final int SUB_PRIMITIVE_ARRAY = HeapDumpTag.PRIMITIVE_ARRAY_DUMP.tag;
 
     /** Where one heap dump sub-record landed in the finished stream: [start, end). */
     public record Span(int tag, long id, long start, long end) {
