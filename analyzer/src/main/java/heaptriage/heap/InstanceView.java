@@ -11,8 +11,18 @@ import java.util.List;
  * class upwards, so a subclass field hides a super class field of the same name.
  */
 public final class InstanceView {
-    /** One field with its value: an object index for references (-1 for null), raw bits for primitives. */
+    /** A reference's value when its target is not in the dump (lost in a cut, or never written): not null, unknown. */
+    public static final int MISSING = -2;
+
+    /**
+     * One field with its value: for references an object index, -1 for null, or {@link #MISSING} for an object the
+     * dump does not hold; raw bits for primitives.
+     */
     public record FieldValue(String declaringClass, String name, BasicType type, long value) {
+        /** True for a reference whose target is not in the dump: its value is unknown, not null. */
+        public boolean isMissing() {
+            return type == BasicType.OBJECT && value == MISSING;
+        }
     }
 
     private final HeapSnapshot snapshot;
@@ -64,7 +74,7 @@ public final class InstanceView {
         throw new IllegalArgumentException(heapClass().name() + "." + name + " is a " + v.type().javaName);
     }
 
-    /** The object a reference field points at, or -1 for null or an object missing from the dump. */
+    /** The object a reference field points at: -1 for null, {@link #MISSING} for an object missing from the dump. */
     public int ref(String name) {
         return (int) require(name, BasicType.OBJECT).value();
     }
@@ -107,13 +117,17 @@ public final class InstanceView {
                 long raw = readBigEndian(payload, offset, size);
                 long value = raw;
                 if (f.type() == BasicType.OBJECT) {
-                    value = raw == 0 ? -1 : snapshot.indexOf(raw);
+                    value = raw == 0 ? -1 : missingIfAbsent(snapshot.indexOf(raw));
                 }
                 out.add(new FieldValue(k.name(), f.name(), f.type(), value));
                 offset += size;
             }
         }
         return out;
+    }
+
+    private static int missingIfAbsent(int index) {
+        return index < 0 ? MISSING : index;
     }
 
     static long readBigEndian(byte[] b, int offset, int size) {

@@ -438,8 +438,9 @@ public final class HprofReader {
     private void checkCount(int count, int minBytesEach, String what, long start, long end) throws CorruptHprofException {
         long left = end - in.position();
         if ((long) count * minBytesEach > left) {
-            throw new CorruptHprofException(HeapDumpTag.CLASS_DUMP + " declares " + count + " " + what + ", more than the "
-                    + left + " bytes left in its " + recordTag + " can hold; the dump is damaged", start);
+            throw new CorruptHprofException(HeapDumpTag.CLASS_DUMP + "'s count of " + what + " (" + count + ") needs at"
+                    + " least " + (long) count * minBytesEach + " bytes, more than the " + left + " left in its " + recordTag
+                    + "; the dump is damaged", start);
         }
     }
 

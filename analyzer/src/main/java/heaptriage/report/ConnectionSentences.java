@@ -103,7 +103,7 @@ final class ConnectionSentences {
     /** What is held, by what, how much: e.g. "200 open H2 JDBC connections are held by the static field ...". */
     private static String summary(ConnectionFinding f, Report.ConnectionHolder holder) {
         long count = f.count();
-        String what = states(count, f.open(), f.closed()) + " " + plural(f.kind().displayName(), count);
+        String what = states(count, f.open(), f.closed(), f.partial()) + " " + plural(f.kind().displayName(), count);
         String size = String.format(Locale.ROOT, "together they retain %s (%.1f%% of the heap)", Bytes.human(f.retainedBytes()),
                 f.percentOfHeap());
         ConnectionFinding.Pool pool = f.pool();
@@ -157,9 +157,13 @@ final class ConnectionSentences {
                 + container;
     }
 
-    private static String states(long count, long open, long closed) {
+    /** In a cut dump, connections whose state was lost in the cut count with the open ones: "N open or unknown". */
+    private static String states(long count, long open, long closed, boolean partial) {
         if (open == count) {
             return String.format(Locale.ROOT, "%,d open", count);
+        }
+        if (partial && closed == 0) {
+            return String.format(Locale.ROOT, "%,d open or unknown", count);
         }
         if (closed == count) {
             return String.format(Locale.ROOT, "%,d closed", count);

@@ -289,8 +289,8 @@ class BadInputTest {
         patchU4(bytes, segment + 5, w.endOf(0x1080) - (segment + 9) - 3); // the segment ends inside the field list
         Path file = write("classpast.hprof", bytes);
         CorruptHprofException e = assertIndexFails(CorruptHprofException.class, file);
-        assertEquals(file + ": CLASS DUMP sub-record runs past the end of its HEAP DUMP SEGMENT record (which ends at byte "
-                + (w.endOf(0x1080) - 3) + "); the dump is damaged (at byte " + w.startOf(0x1080)
+        assertEquals(file + ": CLASS DUMP sub-record's count of instance fields (1) needs at least 9 bytes, more than the 6"
+                + " left in its HEAP DUMP SEGMENT record; the dump is damaged (at byte " + w.startOf(0x1080)
                 + " of the uncompressed dump)", e.getMessage());
     }
 

@@ -4,20 +4,38 @@ import heaptriage.hprof.BasicType;
 
 import java.io.IOException;
 
-/** Evaluates catalogue {@link Condition}s on values read from the heap. */
+/**
+ * Evaluates catalogue {@link Condition}s on values read from the heap. A value read through a reference whose object
+ * is missing from the dump (lost in a cut) makes a condition {@link Truth#UNKNOWN}: it is never taken as null.
+ */
 final class Conditions {
+    /** Whether a condition holds; UNKNOWN when the value it tests is missing from the dump. */
+    enum Truth { TRUE, FALSE, UNKNOWN }
+
     private Conditions() {
     }
 
-    static boolean matches(Condition c, HeapValue v, HeapValues values) throws IOException {
+    static Truth evaluate(Condition c, HeapValue v, HeapValues values) throws IOException {
         if (c instanceof Condition.AnyOf any) {
+            Truth result = Truth.FALSE;
             for (Condition each : any.conditions()) {
-                if (matches(each, v, values)) {
-                    return true;
+                Truth t = evaluate(each, v, values);
+                if (t == Truth.TRUE) {
+                    return Truth.TRUE;
+                }
+                if (t == Truth.UNKNOWN) {
+                    result = Truth.UNKNOWN;
                 }
             }
-            return false;
+            return result;
         }
+        if (v.isMissing()) {
+            return Truth.UNKNOWN;
+        }
+        return matches(c, v, values) ? Truth.TRUE : Truth.FALSE;
+    }
+
+    private static boolean matches(Condition c, HeapValue v, HeapValues values) throws IOException {
         if (c instanceof Condition.IsNull) {
             return v.isNull();
         }

@@ -209,11 +209,13 @@ public final class ConnectionFinder {
         List<Confidence.Reason> reasons = new ArrayList<>();
         boolean exhausted = pool != null && pool.maxSize() != null && pool.active() != null
                 && pool.active() >= pool.maxSize() && pool.maxSize() > 0;
+        // in a cut dump a connection whose state rule reads through a lost object is unknown: it may well be open
+        long openOrUnknown = partial ? open + unknown : open;
         if (role == HolderKind.Role.APPLICATION || role == HolderKind.Role.UNKNOWN) {
-            if (open >= options.openThreshold()) {
+            if (openOrUnknown >= options.openThreshold()) {
                 verdict = Verdict.LEAK;
                 leakType = LeakType.OPEN_CONNECTIONS_HELD;
-                level = nearThreshold(open, options.openThreshold(), reasons);
+                level = nearThreshold(openOrUnknown, options.openThreshold(), reasons);
             } else if (exhausted && open > 0 && kind.category().equals("pooled-jdbc")) {
                 verdict = Verdict.LEAK;
                 leakType = LeakType.POOL_EXHAUSTED;

@@ -74,6 +74,9 @@ public final class ConnectionInspector {
     static String fact(int object, String name, FactSpec spec, HeapValues values, boolean showSecrets)
             throws IOException {
         HeapValues.Found found = values.first(object, spec.paths());
+        if (found.value().isMissing()) {
+            return "unknown: " + values.missingReason(found.path());
+        }
         String text = values.text(found.value(), showSecrets);
         if (text == null) {
             return null;
@@ -137,11 +140,19 @@ public final class ConnectionInspector {
         return kind;
     }
 
+    /**
+     * The first rule that holds decides. A rule that reads through a reference whose object is missing from the dump
+     * cannot be checked: unless another rule decides, the state is UNKNOWN, never what a null would have meant.
+     */
     private Reading read(int object, ConnectionKind kind, int depth) throws IOException {
         String firstRead = null;
+        String unknownBecause = null;
         for (StateRule rule : kind.state()) {
             if (rule.inherit()) {
                 for (HeapValue v : values.resolve(object, rule.path(), false)) {
+                    if (v.isMissing() && unknownBecause == null) {
+                        unknownBecause = values.missingReason(rule.path());
+                    }
                     ConnectionKind inner = v.isObject() ? recognizer.kindOf(v.object()) : null;
                     if (inner != null && depth < MAX_DEPTH && v.object() != object) {
                         Reading r = read(v.object(), inner, depth + 1);
@@ -158,12 +169,20 @@ public final class ConnectionInspector {
             if (v.isAbsent()) {
                 continue;
             }
-            if (Conditions.matches(rule.condition(), v, values)) {
+            Conditions.Truth holds = Conditions.evaluate(rule.condition(), v, values);
+            if (holds == Conditions.Truth.TRUE) {
                 return new Reading(rule.result(), describe(rule.path(), v));
             }
-            if (firstRead == null) {
+            if (holds == Conditions.Truth.UNKNOWN) {
+                if (unknownBecause == null) {
+                    unknownBecause = values.missingReason(rule.path());
+                }
+            } else if (firstRead == null) {
                 firstRead = describe(rule.path(), v);
             }
+        }
+        if (unknownBecause != null) {
+            return new Reading(ConnectionState.UNKNOWN, unknownBecause + ", so its state cannot be read");
         }
         if (firstRead != null) {
             return new Reading(ConnectionState.OPEN, "no closing condition holds (" + firstRead + ")");

@@ -1,15 +1,24 @@
 package heaptriage.analysis.connections;
 
+import heaptriage.heap.InstanceView;
 import heaptriage.hprof.BasicType;
 
-/** One value read through a field path: absent (no such field), null, a primitive, or an object index. */
+/**
+ * One value read through a field path: absent (no such field), null, a primitive, an object index, or missing: a
+ * reference to an object the dump does not hold (lost in a cut), whose value is unknown, never null.
+ */
 record HeapValue(Kind kind, BasicType type, long bits) {
-    enum Kind { ABSENT, NULL, PRIMITIVE, OBJECT }
+    enum Kind { ABSENT, NULL, PRIMITIVE, OBJECT, MISSING }
 
     static final HeapValue ABSENT = new HeapValue(Kind.ABSENT, null, 0);
     static final HeapValue NULL = new HeapValue(Kind.NULL, BasicType.OBJECT, 0);
+    static final HeapValue MISSING = new HeapValue(Kind.MISSING, BasicType.OBJECT, 0);
 
+    /** An object index as InstanceView gives it: -1 is null, {@link InstanceView#MISSING} an object not in the dump. */
     static HeapValue object(int index) {
+        if (index == InstanceView.MISSING) {
+            return MISSING;
+        }
         return index < 0 ? NULL : new HeapValue(Kind.OBJECT, BasicType.OBJECT, index);
     }
 
@@ -19,6 +28,11 @@ record HeapValue(Kind kind, BasicType type, long bits) {
 
     boolean isAbsent() {
         return kind == Kind.ABSENT;
+    }
+
+    /** A reference to an object the dump does not hold: not null, but nothing can be read through it. */
+    boolean isMissing() {
+        return kind == Kind.MISSING;
     }
 
     boolean isNull() {

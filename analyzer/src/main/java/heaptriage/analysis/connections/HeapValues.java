@@ -163,20 +163,34 @@ final class HeapValues {
     }
 
     /**
-     * The value of the first path that reaches a non-null value; else NULL if one reached null, else ABSENT (no
-     * path exists in this object's classes).
+     * The value of the first path that reaches a non-null value; else MISSING (with its path) if one ran into an
+     * object missing from the dump, else NULL if one reached null, else ABSENT (no path exists in this object's
+     * classes).
      */
     Found first(int object, List<FieldPath> paths) throws IOException {
         boolean sawNull = false;
+        FieldPath missing = null;
         for (FieldPath p : paths) {
             for (HeapValue v : resolve(object, p, true)) {
                 if (v.isObject() || v.isPrimitive()) {
                     return new Found(v, p);
                 }
                 sawNull |= v.isNull();
+                if (v.isMissing() && missing == null) {
+                    missing = p;
+                }
             }
         }
+        if (missing != null) {
+            return new Found(HeapValue.MISSING, missing);
+        }
         return new Found(sawNull ? HeapValue.NULL : HeapValue.ABSENT, null);
+    }
+
+    /** Why nothing can be read through a path: its object is missing from the dump (in a cut dump: lost in the cut). */
+    String missingReason(FieldPath path) {
+        return path + " points at an object missing from the dump"
+                + (snapshot.truncation().isPresent() ? " (lost in the cut)" : "");
     }
 
     List<Integer> elements(int object) throws IOException {

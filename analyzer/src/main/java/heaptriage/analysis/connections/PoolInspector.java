@@ -130,6 +130,6 @@ public final class PoolInspector {
 
     private boolean whereHolds(int element, CountSpec.Count count) throws IOException {
         List<HeapValue> v = values.resolve(element, count.whereField(), true);
-        return !v.isEmpty() && Conditions.matches(count.where(), v.get(0), values);
+        return !v.isEmpty() && Conditions.evaluate(count.where(), v.get(0), values) == Conditions.Truth.TRUE;
     }
 }
