@@ -39,8 +39,17 @@ public final class HeapTriage {
 
     /** The same, on an opened dump, telling {@code progress} about each phase (the command line draws a progress line). */
     public static Report analyze(DumpFile dump, Options options, IndexListener progress) throws HprofException, IOException {
+        return analyze(dump, HeapIndexer.LAST_HEAP_DUMP, options, progress);
+    }
+
+    /**
+     * The same for one heap dump of a file that holds several (old hprof agent files): {@code heapDump} is its
+     * 1-based number, or {@link HeapIndexer#LAST_HEAP_DUMP}.
+     */
+    public static Report analyze(DumpFile dump, int heapDump, Options options, IndexListener progress)
+            throws HprofException, IOException {
         ReportOptions reportOptions = options.reportOptions(); // a bad rules file fails before the dump is read
-        try (HeapSnapshot snapshot = HeapIndexer.index(dump, progress)) {
+        try (HeapSnapshot snapshot = HeapIndexer.index(dump, heapDump, progress)) {
             return ReportBuilder.build(snapshot, reportOptions, progress);
         }
     }

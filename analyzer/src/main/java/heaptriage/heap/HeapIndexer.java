@@ -67,8 +67,10 @@ public final class HeapIndexer {
             listener.phase("pass 1: scan records of heap dump " + dumps);
             first = scan(header, dumps);
         } else if (heapDump > dumps && dumps > 0) {
-            throw new NoSuchHeapDumpException(dump.path() + " holds " + dumps + " heap dump" + (dumps == 1 ? "" : "s")
-                    + ", so there is no heap dump " + heapDump + ": choose one from 1 to " + dumps);
+            throw new NoSuchHeapDumpException(dump.path() + (dumps == 1
+                    ? " holds one heap dump, so there is no heap dump " + heapDump + ": it is heap dump 1"
+                    : " holds " + dumps + " heap dumps, so there is no heap dump " + heapDump + ": choose one from 1 to "
+                    + dumps));
         }
         RecordScan scan = first.scan;
         ReadSummary summary = first.summary;

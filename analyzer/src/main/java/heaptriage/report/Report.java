@@ -1,5 +1,7 @@
 package heaptriage.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.HolderKind;
 import heaptriage.analysis.Holders;
@@ -108,9 +110,25 @@ public record Report(
                                    List<String> threads) {
     }
 
-    /** Facts about the dump file. */
+    /**
+     * Facts about the dump file. {@code heapDumps} is null (and left out of the JSON) when the file holds one heap
+     * dump, as nearly all do.
+     */
     public record DumpInfo(String file, long fileBytes, int idSize, boolean compressed, boolean truncated,
-                           String hprofVersion, boolean compressedReferences, int objectAlignment) {
+                           String hprofVersion, boolean compressedReferences, int objectAlignment,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) HeapDumps heapDumps) {
+        public DumpInfo(String file, long fileBytes, int idSize, boolean compressed, boolean truncated,
+                        String hprofVersion, boolean compressedReferences, int objectAlignment) {
+            this(file, fileBytes, idSize, compressed, truncated, hprofVersion, compressedReferences, objectAlignment, null);
+        }
+    }
+
+    /** The heap dumps of a file that holds several (old hprof agent files), and which one the report is of. */
+    public record HeapDumps(int analysed, List<HeapDump> inFile) {
+    }
+
+    /** One heap dump of the file: its 1-based number, where it starts, when it was written, whether it is whole. */
+    public record HeapDump(int number, long offset, long timeMillis, boolean complete) {
     }
 
     /** Facts about the heap, after unreachable objects were removed (or kept, in a truncated dump). */

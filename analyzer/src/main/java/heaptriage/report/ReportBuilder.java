@@ -17,6 +17,7 @@ import heaptriage.graph.Retention;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
+import heaptriage.hprof.ReadSummary;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -73,7 +74,17 @@ public final class ReportBuilder {
     private static Report.DumpInfo dumpInfo(HeapSnapshot s) {
         return new Report.DumpInfo(s.dump().path().toString(), s.dump().fileBytes(), s.header().idSize(),
                 s.dump().isCompressed(), s.truncation().isPresent(), s.header().version(),
-                s.sizeModel().compressedReferences(), s.sizeModel().objectAlign());
+                s.sizeModel().compressedReferences(), s.sizeModel().objectAlign(), heapDumps(s.readSummary()));
+    }
+
+    /** The file's heap dumps when it holds more than one; null otherwise. */
+    private static Report.HeapDumps heapDumps(ReadSummary read) {
+        if (read.heapDumps().size() < 2) {
+            return null;
+        }
+        List<Report.HeapDump> all = read.heapDumps().stream()
+                .map(d -> new Report.HeapDump(d.number(), d.offset(), d.timeMillis(), d.complete())).toList();
+        return new Report.HeapDumps(read.selectedDump(), all);
     }
 
     private static Report.HeapInfo heapInfo(HeapSnapshot s, HeapGraph graph, Retention r) {
@@ -181,6 +192,13 @@ public final class ReportBuilder {
     private static List<String> warnings(HeapSnapshot s, HeapGraph graph, Retention r) {
         List<String> warnings = new ArrayList<>();
         s.truncation().ifPresent(t -> warnings.add(capitalize(t.describe()) + "."));
+        int dumps = s.readSummary().heapDumps().size();
+        if (dumps > 1) {
+            int analysed = s.readSummary().selectedDump();
+            warnings.add(String.format(Locale.ROOT, "The file holds %d heap dumps; this report is of heap dump %d%s,"
+                    + " written at %s (--dump N analyses another).", dumps, analysed, analysed == dumps ? " (the last)" : "",
+                    java.time.Instant.ofEpochMilli(s.readSummary().selected().timeMillis())));
+        }
         String damage = s.readSummary().damageAfterDump();
         if (damage != null) {
             warnings.add("The heap dump analysed is complete, but the file is damaged after it, where reading stopped: "

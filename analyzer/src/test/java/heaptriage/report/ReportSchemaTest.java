@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -34,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportSchemaTest {
     static final String SCHEMA = "/heaptriage/report/report-schema-v1.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Keys left out of the JSON when they have no value (@JsonInclude NON_NULL): optional in the schema. */
+    private static final Set<String> WRITTEN_ONLY_WHEN_PRESENT = Set.of("heapDumps");
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static JsonNode schemaNode;
     private static JsonSchema schema;
@@ -91,6 +94,21 @@ class ReportSchemaTest {
         assertTrue(report.at("/dump/truncated").asBoolean());
         assertFalse(report.get("warnings").isEmpty());
         assertTrue(report.at("/connections/0/partial").asBoolean());
+    }
+
+    @Test
+    void aReportOfAFileWithSeveralHeapDumpsIsValidAndListsThem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        byte[] first = heaptriage.testing.MinimalHeap.create(8, "1.0.2").toBytes();
+        heaptriage.testing.HprofWriter w = heaptriage.testing.MinimalHeap.create(8, "1.0.2");
+        byte[] second = w.toBytes();
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length - w.headerLength());
+        System.arraycopy(second, w.headerLength(), both, first.length, second.length - w.headerLength());
+        Report r = SampleReports.build(java.nio.file.Files.write(dir.resolve("two.hprof"), both));
+        JsonNode report = JSON.readTree(SampleReports.json(r));
+        assertEquals(Set.of(), strict.validate(report));
+        assertEquals(2, report.at("/dump/heapDumps/analysed").asInt());
+        assertEquals(2, report.at("/dump/heapDumps/inFile").size());
+        assertFalse(reportJson("h2-leak").get("dump").has("heapDumps"), "written only for files with several");
     }
 
     @Test
@@ -157,6 +175,7 @@ class ReportSchemaTest {
             def.getValue().get("required").forEach(k -> required.add(k.asText()));
             Set<String> declared = new java.util.TreeSet<>();
             properties.fieldNames().forEachRemaining(declared::add);
+            declared.removeAll(WRITTEN_ONLY_WHEN_PRESENT);
             assertEquals(declared, required, def.getKey());
         }
     }

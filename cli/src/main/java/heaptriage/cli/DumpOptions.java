@@ -5,6 +5,7 @@ import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
 import heaptriage.hprof.DumpFile;
 import heaptriage.hprof.HprofException;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,13 +24,18 @@ final class DumpOptions {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--dump", paramLabel = "N", converter = HeapDumpNumber.class,
+            description = "Which heap dump to analyse when the file holds several (old hprof agent files): 1 for the"
+                    + " first. Default: the last.")
+    int heapDump = HeapIndexer.LAST_HEAP_DUMP;
+
     @Mixin
     MemoryOptions memory;
 
     private IndexListener progress;
 
     HeapSnapshot open() throws HprofException {
-        return HeapIndexer.index(openFile(), progress);
+        return HeapIndexer.index(openFile(), heapDump, progress);
     }
 
     /** Opens the dump without indexing it, and sets up the progress line for it. */
@@ -39,6 +45,24 @@ final class DumpOptions {
             progress = ProgressLine.forDump(file.isCompressed() ? -1 : file.fileBytes(), quiet);
         }
         return file;
+    }
+
+    /** A heap dump's number in its file: 1 or more. Whether the file has that many is known once it is read. */
+    static final class HeapDumpNumber implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            int n;
+            try {
+                n = Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1) {
+                throw new IllegalArgumentException("--dump " + text + " is not a heap dump number: give 1 for the first"
+                        + " heap dump of the file, 2 for the second...");
+            }
+            return n;
+        }
     }
 
     /** Progress on stderr when it is a terminal and --quiet is not given; silent otherwise. Call after open() or openFile(). */

@@ -2,6 +2,7 @@ package heaptriage.cli;
 
 import heaptriage.analysis.connections.CatalogException;
 import heaptriage.hprof.HprofException;
+import heaptriage.hprof.NoSuchHeapDumpException;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -19,7 +20,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         String message = UsageErrorHandler.firstLine(e.getMessage());
         int code;
-        if (e instanceof HprofException || e instanceof IOException || e instanceof UncheckedIOException) {
+        if (e instanceof NoSuchHeapDumpException) {
+            code = ExitCode.USAGE; // --dump N beyond the file's heap dumps: only known once the file is read
+        } else if (e instanceof HprofException || e instanceof IOException || e instanceof UncheckedIOException) {
             code = ExitCode.DUMP_UNREADABLE;
         } else if (e instanceof UsageError || e instanceof CatalogException) {
             code = ExitCode.USAGE;
