@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * GC roots as MAT counts them. A stack local whose thread is already known (its THREAD OBJECT root came first)
- * becomes a reference from the thread object instead of a root; each root object counts once; a dump without
+ * becomes a reference from the thread object instead of a root (a thread whose object id is 0 is not known: its
+ * locals stay roots; a thread whose object is missing from the dump takes its locals with it, as in MAT); each root
+ * object counts once; a dump without
  * sticky-class roots gets every non-array class of the boot loader as a root.
  */
 final class RootTable {
@@ -41,7 +43,9 @@ final class RootTable {
             RootKind kind = kinds[scan.rootKinds.get(r)];
             int object = addresses.indexOf(scan.rootIds.get(r));
             int thread = scan.rootThreads.get(r);
-            if (kind == RootKind.THREAD_OBJECT) {
+            if (kind == RootKind.THREAD_OBJECT && scan.rootIds.get(r) != 0) {
+                // a thread root with a null object (the old hprof agent writes one for the main thread) leaves its
+                // thread unknown: its locals stay GC roots, as in MAT, where address 0 means "no referrer"
                 threadAddressBySerial.put(thread, scan.rootIds.get(r));
                 if (object >= 0) {
                     threadObjectBySerial.put(thread, object);

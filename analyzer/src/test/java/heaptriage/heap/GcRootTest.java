@@ -161,4 +161,32 @@ class GcRootTest {
             }
         }
     }
+
+    /**
+     * hprof-slurp's hprof-32.bin (JDK 6, 32-bit, written by the hprof agent) has a THREAD OBJECT root whose object id
+     * is 0, for thread serial 200000, and 11 stack locals on that thread. MAT reads id 0 as "no thread": the locals
+     * stay GC roots (399 roots, and a String[] only they reach is kept: 2,471 objects). So do we: on that file we
+     * counted 396 and 2,470 before, and count 399 and 2,471 now.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 4})
+    void aLocalOfAThreadWhoseObjectIdIsZeroStaysARootAsInMat(int idSize) throws Exception {
+        HprofWriter w = HprofWriter.create(idSize, "1.0.2");
+        MinimalHeap.writeClasses(w);
+        w.instance(MinimalHeap.APP_LOADER, MinimalHeap.C_LOADER, 0L);
+        w.instance(A, C_NODE, 0L, 0, 0L);
+        w.instance(B, C_NODE, 0L, 0, 0L);
+        w.rootThreadObject(0, 200000, 0);
+        w.rootJavaFrame(A, 200000, 0);
+        w.rootJniLocal(B, 200000, 1);
+        w.rootStickyClass(C_NODE);
+        try (HeapSnapshot s = Dumps.index(w.writeTo(dir.resolve("nullthread.hprof")))) {
+            assertEquals(-1, s.threadObject(200000));
+            int[] abNode = Dumps.indexes(s, A, B, C_NODE);
+            // id 0 names the boot loader's pseudo object, as MAT's dummy address 0 does: a root in both
+            assertArrayEquals(new int[] {0, abNode[0], abNode[1], abNode[2]}, s.gcRoots());
+            java.util.BitSet garbage = heaptriage.graph.HeapGraph.of(s).garbage();
+            assertTrue(!garbage.get(s.indexOf(A)) && !garbage.get(s.indexOf(B)), "A and B are kept: they are roots");
+        }
+    }
 }
