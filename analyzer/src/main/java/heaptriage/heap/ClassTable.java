@@ -100,10 +100,11 @@ final class ClassTable {
         return slot;
     }
 
-    private void linkAndLayout(int idSize) {
+    private void linkAndLayout(int idSize) throws CorruptHprofException {
         for (HeapClass c : array) {
             c.superSlot = c.superAddress() == 0 ? -1 : slotByAddress.get(c.superAddress());
         }
+        checkNoSuperclassLoop();
         for (HeapClass c : array) {
             List<Integer> offsets = new ArrayList<>();
             int offset = 0;
@@ -118,6 +119,28 @@ final class ClassTable {
             }
             c.refFieldOffsets = offsets.stream().mapToInt(Integer::intValue).toArray();
             c.payloadSize = offset;
+        }
+    }
+
+    /**
+     * A superclass chain that comes back to a class it passed (a damaged super class id) would send every walk up
+     * the hierarchy round forever: it is damage. Each class is walked once, with its chain marked as it goes.
+     */
+    private void checkNoSuperclassLoop() throws CorruptHprofException {
+        int[] walkedBy = new int[array.length];
+        Arrays.fill(walkedBy, -1);
+        for (HeapClass c : array) {
+            for (int k = c.slot(); k >= 0; k = array[k].superSlot) {
+                if (walkedBy[k] == c.slot()) {
+                    throw new CorruptHprofException("the superclass chain of class " + c.name() + " (0x"
+                            + Long.toHexString(c.address()) + ") loops back through " + array[k].name()
+                            + "; a super class id in a CLASS DUMP sub-record is damaged", -1);
+                }
+                if (walkedBy[k] >= 0) {
+                    break; // joins a chain already walked, which ends
+                }
+                walkedBy[k] = c.slot();
+            }
         }
     }
 

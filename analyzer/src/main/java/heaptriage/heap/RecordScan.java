@@ -219,10 +219,14 @@ final class RecordScan implements HprofVisitor {
     private int[] computeLayout(long classId) {
         IntList offsets = new IntList();
         int offset = 0;
+        int steps = 0;
         for (long c = classId; c != 0; ) {
             int at = classDumpById.get(c);
             if (at < 0) {
                 return null;
+            }
+            if (++steps > classDumps.size()) {
+                return new int[0]; // a superclass loop (damage): the class table reports it once pass 1 is done
             }
             ClassDump d = classDumps.get(at);
             for (BasicType t : d.fieldTypes()) {

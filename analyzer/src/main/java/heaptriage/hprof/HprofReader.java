@@ -16,6 +16,12 @@ import java.util.List;
  * records are reported; the others are passed by their lengths and listed in the summary.
  */
 public final class HprofReader {
+    /**
+     * The most field bytes an instance is believed to have: a class has at most 65,535 fields of at most 8 bytes, and
+     * real hierarchies are far shallower than this allows. Checked because a visitor may buffer an instance whole.
+     */
+    static final int MAX_INSTANCE_BYTES = 64 << 20;
+
     private final HprofInput in;
     private final int idSize;
     private final long fileTimestamp;
@@ -342,6 +348,10 @@ public final class HprofReader {
         long classId = in.id();
         int payload = in.i4();
         checkFits(payload < 0 ? Long.MAX_VALUE : payload, start, end, HeapDumpTag.INSTANCE_DUMP);
+        if (payload > MAX_INSTANCE_BYTES) {
+            throw new CorruptHprofException(HeapDumpTag.INSTANCE_DUMP + " declares " + payload + " bytes of fields, more"
+                    + " than any object has (at most " + MAX_INSTANCE_BYTES + "); its length field is damaged", start);
+        }
         if (bodies) {
             long bodyEnd = in.position() + payload;
             visitor.instanceBody(id, classId, start, payload, in);

@@ -340,6 +340,23 @@ class BadInputTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aSuperclassLoopIsCorruptInsteadOfAHang(boolean selfLoop) throws Exception {
+        HprofWriter w = base(8);
+        long a = 0x1080;
+        long b = selfLoop ? a : 0x10C0;
+        w.defineClass(a, "com/example/A", b, new String[] {"f"}, BasicType.OBJECT);
+        if (!selfLoop) {
+            w.defineClass(b, "com/example/B", a, new String[] {"g"}, BasicType.OBJECT);
+        }
+        w.instance(0x3000, a, 0L, 0L);
+        Path file = write("loop.hprof", w.toBytes());
+        CorruptHprofException e = assertIndexFails(CorruptHprofException.class, file);
+        assertTrue(e.getMessage().startsWith(file + ": the superclass chain of class com.example."), e.getMessage());
+        assertTrue(e.getMessage().contains("loops back through com.example."), e.getMessage());
+    }
+
     private static void patchU4(byte[] bytes, long at, long value) {
         int p = Math.toIntExact(at);
         bytes[p] = (byte) (value >>> 24);
