@@ -350,7 +350,7 @@ class BadInputTest {
         if (!selfLoop) {
             w.defineClass(b, "com/example/B", a, new String[] {"g"}, BasicType.OBJECT);
         }
-        w.instance(0x3000, a, 0L, 0L);
+        w.instanceRaw(0x3000, 0, a, 16, new byte[16]); // raw: the writer's own layout walk would loop too
         Path file = write("loop.hprof", w.toBytes());
         CorruptHprofException e = assertIndexFails(CorruptHprofException.class, file);
         assertTrue(e.getMessage().startsWith(file + ": the superclass chain of class com.example."), e.getMessage());

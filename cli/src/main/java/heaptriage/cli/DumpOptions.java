@@ -5,6 +5,7 @@ import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
 import heaptriage.hprof.DumpFile;
 import heaptriage.hprof.HprofException;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,8 +59,8 @@ final class DumpOptions {
                 n = 0;
             }
             if (n < 1) {
-                throw new IllegalArgumentException("--dump " + text + " is not a heap dump number: give 1 for the first"
-                        + " heap dump of the file, 2 for the second...");
+                throw new CommandLine.TypeConversionException("--dump " + text + " is not a heap dump number: give 1"
+                        + " for the first heap dump of the file, 2 for the second...");
             }
             return n;
         }
