@@ -7,17 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
-import heaptriage.report.JsonRenderer;
 import heaptriage.report.Report;
 import heaptriage.report.ReportBuilder;
+import heaptriage.report.ReportFormat;
 import heaptriage.report.ReportOptions;
+import heaptriage.report.ReportRenderer;
 import heaptriage.testing.HprofWriter;
 import heaptriage.testing.MinimalHeap;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,11 +118,14 @@ class DamagedDumpFuzzTest {
         }
     }
 
-    /** The whole analysis, as the CLI runs it, down to the JSON report. */
+    /** The whole analysis, as the CLI runs it, down to the report rendered in every format. */
     private static void analyse(Path file, Input input) {
         try (HeapSnapshot s = HeapIndexer.index(DumpFile.open(file), IndexListener.NONE)) {
             Report r = ReportBuilder.build(s, ReportOptions.defaults(), IndexListener.NONE);
-            JsonRenderer.render(r, OutputStream.nullOutputStream());
+            PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+            for (ReportFormat format : ReportFormat.values()) {
+                ReportRenderer.of(format, nowhere, 10).render(r);
+            }
             ANALYSED.incrementAndGet();
         } catch (HprofException e) {
             String message = e.getMessage();
