@@ -4,6 +4,8 @@ import heaptriage.analysis.Bytes;
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
+import heaptriage.analysis.RetentionTree;
+import heaptriage.analysis.Threads;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -96,10 +98,130 @@ public final class MarkdownRenderer implements ReportRenderer {
             out.printf(Locale.ROOT, "Unreachable garbage removed: %s in %,d objects.%n", Bytes.human(h.unreachable().shallowBytes()),
                     h.unreachable().objects());
         }
+        connections(r.connections());
+        retentionTree(r.retentionTree());
         suspects(r.suspects());
         dominators(r.dominatorRetention());
         holders(r.holders());
+        largest(r.largestObjects());
+        histogram(r.histogram());
+        threads(r.threads());
         out.flush();
+    }
+
+    private void section(String title) {
+        out.println();
+        out.println(title);
+        out.println();
+    }
+
+    /** The lines in a fenced block, indented under a list item or not: heap text stays inert. */
+    private void block(String indent, List<String> lines) {
+        List<String> safe = lines.stream().map(UntrustedText::forTerminal).toList();
+        String fence = UntrustedText.markdownFence(safe);
+        out.println(indent + fence);
+        safe.forEach(line -> out.println(indent + line));
+        out.println(indent + fence);
+    }
+
+    private void connections(List<Report.Connection> findings) {
+        if (findings == null) {
+            return;
+        }
+        section("### Connections (grouped by who holds them)");
+        if (findings.isEmpty()) {
+            out.println("No connection objects found.");
+            return;
+        }
+        for (Report.Connection f : findings) {
+            out.printf(Locale.ROOT, "- **%s** %,d x %s [%s], held by %s%n", f.isLeak() ? "LEAK" : "ok", f.count(),
+                    code(f.className()), UntrustedText.markdownText(f.category()), code(f.holder().description()));
+            out.printf(Locale.ROOT, "  - open %,d, closed %,d, unknown %,d; retained %s (%s each, %.1f%% of the heap);"
+                    + " confidence %s%n", f.open(), f.closed(), f.unknown(), Bytes.human(f.retainedBytes()),
+                    Bytes.human(f.retainedBytesPerConnection()), f.percentOfHeap(), UntrustedText.markdownText(f.confidence()));
+            if (f.pool() != null) {
+                out.printf(Locale.ROOT, "  - pool %s: max %s, active %s, idle %s%n", code(String.valueOf(f.pool().name())),
+                        f.pool().maxSize(), f.pool().active(), f.pool().idle());
+            }
+            if (f.facts() != null && !f.facts().isEmpty()) {
+                out.println("  - facts: " + String.join(", ", f.facts().entrySet().stream()
+                        .map(e -> code(e.getKey() + "=" + e.getValue())).toList()));
+            }
+            if (f.isLeak()) {
+                out.println("  - " + UntrustedText.markdownText(f.explanation()));
+                List<Report.Step> path = f.holder().path();
+                if (path != null && !path.isEmpty()) {
+                    out.println("  - path from GC root:");
+                    out.println();
+                    block("    ", pathLines(path));
+                    out.println();
+                }
+            }
+        }
+    }
+
+    private static List<String> pathLines(List<Report.Step> path) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < path.size(); i++) {
+            Report.Step p = path.get(i);
+            lines.add("  ".repeat(Math.min(i, 12)) + (i == 0 ? p.className() + " [" + p.via() + "]"
+                    : "." + p.via() + " -> " + p.className()));
+        }
+        return lines;
+    }
+
+    private void retentionTree(List<RetentionTree.Node> nodes) {
+        if (nodes == null || nodes.isEmpty()) {
+            return;
+        }
+        section("### What holds the memory (retention tree by field)");
+        block("", RetentionTreeLines.of(nodes, top, 0));
+    }
+
+    private void largest(List<Report.LargestObject> rows) {
+        if (rows == null) {
+            return;
+        }
+        section("### Largest objects");
+        out.println("| Class | Address | Shallow | Retained | Heap |");
+        out.println("|---|---|---:|---:|---:|");
+        for (Report.LargestObject o : rows.subList(0, Math.min(top, rows.size()))) {
+            out.printf(Locale.ROOT, "| %s | `0x%x` | %s | %s | %.1f%% |%n", code(o.className()), o.address(),
+                    Bytes.human(o.shallowBytes()), Bytes.human(o.retainedBytes()), o.percentOfHeap());
+        }
+    }
+
+    private void histogram(List<Report.HistogramRow> rows) {
+        if (rows == null) {
+            return;
+        }
+        section("### Class histogram by retained size (MAT's minimum retained)");
+        out.println("| Class | Instances | Shallow | Retained >= |");
+        out.println("|---|---:|---:|---:|");
+        for (Report.HistogramRow row : rows.subList(0, Math.min(top, rows.size()))) {
+            out.printf(Locale.ROOT, "| %s | %,d | %s | %s |%n", code(row.className()), row.instances(),
+                    Bytes.human(row.shallowBytes()), Bytes.human(row.retainedBytes()));
+        }
+    }
+
+    private void threads(List<Threads.ThreadInfo> threads) {
+        if (threads == null || threads.isEmpty()) {
+            return;
+        }
+        section("### Threads by retained size");
+        for (Threads.ThreadInfo t : threads.subList(0, Math.min(threads.size(), Math.min(top, 10)))) {
+            out.printf(Locale.ROOT, "- %s %s: %s%n", code(t.name()), code(t.className()), Bytes.human(t.retainedBytes()));
+            List<String> lines = new java.util.ArrayList<>();
+            for (Threads.Frame f : t.frames().subList(0, Math.min(t.frames().size(), 6))) {
+                lines.add("at " + f.text());
+                f.locals().forEach(l -> lines.add("   local " + l.className() + " (" + Bytes.human(l.retainedBytes()) + ")"));
+            }
+            if (!lines.isEmpty()) {
+                out.println();
+                block("  ", lines);
+                out.println();
+            }
+        }
     }
 
     private void suspects(List<Report.Suspect> suspects) {

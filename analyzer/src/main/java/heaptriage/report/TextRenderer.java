@@ -4,6 +4,7 @@ import heaptriage.analysis.Bytes;
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
+import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
 
 import java.io.PrintWriter;
@@ -31,6 +32,7 @@ public final class TextRenderer implements ReportRenderer {
         out.println();
         summary(r);
         connections(r.connections());
+        retentionTree(r.retentionTree());
         dominators(r.dominatorRetention());
         holders(r.holders());
         suspects(r.suspects());
@@ -137,6 +139,15 @@ public final class TextRenderer implements ReportRenderer {
             wrap("      " + f.explanation(), "      ");
             path(f.holder().path());
         }
+    }
+
+    private void retentionTree(List<RetentionTree.Node> nodes) {
+        if (nodes == null || nodes.isEmpty()) {
+            return;
+        }
+        heading("What holds the memory (retention tree by field: how each parent holds it, retained size)");
+        RetentionTreeLines.of(nodes, top, 100).forEach(out::println);
+        more(nodes);
     }
 
     private void dominators(List<DominatorRetention.Row> rows) {
