@@ -25,6 +25,10 @@ final class ReportOutput {
             PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             render.accept(ReportRenderer.of(format, writer, top));
             writer.flush();
+            // a PrintWriter keeps write errors to itself: a full disk must not pass silently (a closed pipe may)
+            if (writer.checkError() && !target.isStdout()) {
+                throw new UsageError("could not write the whole report to " + target.file() + " (is the disk full?)");
+            }
         }
     }
 

@@ -76,6 +76,15 @@ class CarelessCommandsTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenWholeIsAnErrorNotASilentlyCutFile() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "/dev/full is there (Linux)");
+        CliRun.Result r = CliRun.run("analyze", H2_LEAK.toString(), "-o", "/dev/full", "--format", "md");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.errLines(), r.err());
+        assertTrue(r.err().contains("could not write the whole report to /dev/full"), r.err());
+    }
+
+    @Test
     void theReportNeverOverwritesTheDump(@TempDir Path dir) throws Exception {
         Path dump = Files.copy(H2_LEAK, dir.resolve("app.hprof.gz"));
         byte[] before = Files.readAllBytes(dump);
