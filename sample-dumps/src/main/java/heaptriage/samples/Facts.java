@@ -3,6 +3,7 @@ package heaptriage.samples;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ public final class Facts {
     private boolean leakExpected;
     private final List<Holding> leaks = new ArrayList<>();
     private final List<Holding> healthyHolders = new ArrayList<>();
+    private final Map<Holding, ThreadHolding> threadHoldings = new IdentityHashMap<>();
     private final List<PoolFacts> pools = new ArrayList<>();
     private final Map<String, Long> expectedInstances = new TreeMap<>();
     private final List<String> plantedSecrets = new ArrayList<>();
@@ -31,6 +33,18 @@ public final class Facts {
         leaks.add(holding);
         leakExpected = true;
         return this;
+    }
+
+    /** A leak whose holder is on threads: a stack local, a field of a thread's Runnable, or a ThreadLocal. */
+    public Facts leak(Holding holding, ThreadHolding threads) {
+        threadHoldings.put(holding, threads);
+        return leak(holding);
+    }
+
+    /** A healthy holder on threads (requests in progress, a server's sessions). */
+    public Facts healthy(Holding holding, ThreadHolding threads) {
+        threadHoldings.put(holding, threads);
+        return healthy(holding);
     }
 
     /** Something that holds many objects on purpose; the analyzer should NOT call it a leak. */
@@ -72,6 +86,7 @@ public final class Facts {
     /** Merges another scenario's facts into this one (the "large" scenario embeds h2-leak). */
     public Facts include(Facts other) {
         other.leaks.forEach(this::leak);
+        threadHoldings.putAll(other.threadHoldings);
         healthyHolders.addAll(other.healthyHolders);
         pools.addAll(other.pools);
         other.expectedInstances.forEach(this::expectInstances);
@@ -85,13 +100,22 @@ public final class Facts {
         m.put("scenario", scenario);
         m.put("description", description);
         m.put("leakExpected", leakExpected);
-        m.put("leaks", leaks.stream().map(Holding::toMap).toList());
-        m.put("healthyHolders", healthyHolders.stream().map(Holding::toMap).toList());
+        m.put("leaks", leaks.stream().map(this::holdingMap).toList());
+        m.put("healthyHolders", healthyHolders.stream().map(this::holdingMap).toList());
         m.put("pools", pools.stream().map(PoolFacts::toMap).toList());
         m.put("expectedInstances", new LinkedHashMap<>(expectedInstances));
         m.put("plantedSecrets", List.copyOf(plantedSecrets));
         m.put("details", details);
         m.put("jvm", jvm());
+        return m;
+    }
+
+    private Map<String, Object> holdingMap(Holding h) {
+        Map<String, Object> m = h.toMap();
+        ThreadHolding threads = threadHoldings.get(h);
+        if (threads != null) {
+            m.put("threads", threads.toMap());
+        }
         return m;
     }
 

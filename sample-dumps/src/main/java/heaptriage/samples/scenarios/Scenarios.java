@@ -17,6 +17,11 @@ public final class Scenarios {
             new DeepChainScenario(),
             new SeveralFieldsScenario(),
             new SingletonLeakScenario(),
+            new ThreadStackLeakScenario(),
+            new ThreadFieldLeakScenario(),
+            new ThreadLocalLeakScenario(),
+            new BusyThreadsHealthyScenario(),
+            new NioServerHealthyScenario(),
             new LargeScenario());
 
     private Scenarios() {
