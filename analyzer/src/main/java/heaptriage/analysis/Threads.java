@@ -60,7 +60,7 @@ public final class Threads {
     }
 
     /** The thread's name field, or its address when the name cannot be read. */
-    static String nameOf(HeapSnapshot s, int thread) {
+    public static String nameOf(HeapSnapshot s, int thread) {
         try {
             var view = s.instance(thread);
             if (view.has("name")) {

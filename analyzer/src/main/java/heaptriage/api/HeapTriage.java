@@ -75,12 +75,14 @@ public final class HeapTriage {
      * What the report includes and what counts as a leak. {@code top}: rows per table; {@code suspectThresholdPercent}:
      * a leak suspect retains more than this share of the used heap (MAT's 10); {@code rules}: a JSON file of your own
      * connection kinds added to the built-in catalogue (null: built-in only); {@code leakThreshold}: open (or
-     * closed but retained) connections in one application holder that make a leak; {@code showSecrets}: passwords in
+     * closed but retained) connections in one application holder that make a leak; {@code threadLeakThreshold}: open
+     * connections held by one thread (a stack local, its own objects, its value of a ThreadLocal) that make a leak;
+     * {@code showSecrets}: passwords in
      * connection URLs and properties shown instead of masked; {@code matDoubleCount}: java.lang.Class's retained size
      * counts its own class object twice, as MAT does.
      */
-    public record Options(int top, int suspectThresholdPercent, Path rules, int leakThreshold, boolean showSecrets,
-                          boolean matDoubleCount) {
+    public record Options(int top, int suspectThresholdPercent, Path rules, int leakThreshold, int threadLeakThreshold,
+                          boolean showSecrets, boolean matDoubleCount) {
         public Options {
             if (top < 1) {
                 throw new IllegalArgumentException("top must be at least 1, not " + top);
@@ -90,6 +92,10 @@ public final class HeapTriage {
             }
             if (leakThreshold < 1) {
                 throw new IllegalArgumentException("the leak threshold must be at least 1 connection, not " + leakThreshold);
+            }
+            if (threadLeakThreshold < 1) {
+                throw new IllegalArgumentException("the thread leak threshold must be at least 1 connection, not "
+                        + threadLeakThreshold);
             }
         }
 
@@ -105,14 +111,15 @@ public final class HeapTriage {
         /** A builder starting from these options. */
         public Builder toBuilder() {
             return new Builder().top(top).suspectThresholdPercent(suspectThresholdPercent).rules(rules)
-                    .leakThreshold(leakThreshold).showSecrets(showSecrets).matDoubleCount(matDoubleCount);
+                    .leakThreshold(leakThreshold).threadLeakThreshold(threadLeakThreshold).showSecrets(showSecrets)
+                    .matDoubleCount(matDoubleCount);
         }
 
         /** The report builder's options; loads the rules file. */
         ReportOptions reportOptions() throws IOException {
             ConnectionCatalog catalog = rules == null ? ConnectionCatalog.builtIn() : ConnectionCatalog.load(rules);
             ConnectionFinder.Options connections = new ConnectionFinder.Options(leakThreshold, leakThreshold,
-                    ConnectionFinder.Options.defaults().heapShareThreshold(), showSecrets);
+                    ConnectionFinder.Options.defaults().heapShareThreshold(), showSecrets, threadLeakThreshold);
             return new ReportOptions(top, suspectThresholdPercent, null, catalog, connections, matDoubleCount);
         }
 
@@ -122,6 +129,7 @@ public final class HeapTriage {
             private int suspectThresholdPercent = 10;
             private Path rules;
             private int leakThreshold = ConnectionFinder.Options.defaults().openThreshold();
+            private int threadLeakThreshold = ConnectionFinder.Options.DEFAULT_THREAD_THRESHOLD;
             private boolean showSecrets;
             private boolean matDoubleCount = true;
 
@@ -149,6 +157,12 @@ public final class HeapTriage {
                 return this;
             }
 
+            /** Open connections on one thread that make a leak (default 3: a request needs one or two). */
+            public Builder threadLeakThreshold(int connections) {
+                this.threadLeakThreshold = connections;
+                return this;
+            }
+
             public Builder showSecrets(boolean show) {
                 this.showSecrets = show;
                 return this;
@@ -160,7 +174,8 @@ public final class HeapTriage {
             }
 
             public Options build() {
-                return new Options(top, suspectThresholdPercent, rules, leakThreshold, showSecrets, matDoubleCount);
+                return new Options(top, suspectThresholdPercent, rules, leakThreshold, threadLeakThreshold, showSecrets,
+                        matDoubleCount);
             }
         }
     }

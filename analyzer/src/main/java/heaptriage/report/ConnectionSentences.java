@@ -35,7 +35,7 @@ final class ConnectionSentences {
                 f.open(), f.closed(), f.unknown(), f.retainedBytes(), f.retainedBytesPerConnection(), f.percentOfHeap(),
                 f.isLeak() ? Report.Connection.LEAK : Report.Connection.OK, leakType(f.leakType()), confidence(f.confidence()),
                 holder, f.pool(), f.facts(), f.layers(), f.partial(), summary, explain(f, holder, summary, truncatedAt),
-                f.confidence().level(), f.confidence().reasons(), f.keptAlive());
+                f.confidence().level(), f.confidence().reasons(), f.keptAlive(), f.threadHold());
     }
 
     /** {@code open-connections-held}, ...: the JSON's leak types. */
@@ -87,6 +87,10 @@ final class ConnectionSentences {
         if (h.kind() == HolderKind.POOL && f.pool() != null) {
             return "pool '" + f.pool().name() + "'";
         }
+        if (f.threadHold() != null) {
+            String field = h.reference() == null ? h.className() : h.className() + "." + Steps.via(h.reference());
+            return ThreadHoldSentences.holder(f.threadHold(), field);
+        }
         if (h.kind() == HolderKind.THREAD_STACK) {
             TreeSet<String> names = new TreeSet<>();
             h.threads().forEach(t -> names.add(threadName(t)));
@@ -110,7 +114,8 @@ final class ConnectionSentences {
         String poolText = pool == null ? "no pool owns them" : "they belong to pool '" + pool.name() + "'" + poolCounts(pool);
         return switch (f.holder().kind().role()) {
             case POOL -> String.format(Locale.ROOT, "%s %s kept by the pool's own structures; %s", what, be(count), poolText);
-            case THREAD -> String.format(Locale.ROOT, "%s %s held by %s", what, be(count), where(f.holder(), holder));
+            case THREAD -> String.format(Locale.ROOT, "%s %s held by %s", what, be(count),
+                    f.threadHold() != null ? holder.description() : where(f.holder(), holder));
             case APPLICATION, UNKNOWN -> String.format(Locale.ROOT, "%s %s held by %s; %s; %s", what, be(count),
                     where(f.holder(), holder), poolText, size);
         };
@@ -130,6 +135,10 @@ final class ConnectionSentences {
                 + (truncatedAt == null ? "" : " at " + Bytes.human(truncatedAt) + " of an unknown total")
                 + ", so there may be more.)" : "";
         String field = holder.field() == null ? "that holder" : holder.field();
+        if (f.threadHold() != null) {
+            return summary + ". " + ThreadHoldSentences.explain(f.threadHold(), f.verdict() == Verdict.LEAK ? f.leakType() : null,
+                    f.pool()) + cut;
+        }
         if (f.verdict() != Verdict.LEAK) {
             return summary + "." + switch (f.holder().kind().role()) {
                 case POOL -> " Normal.";
@@ -145,8 +154,8 @@ final class ConnectionSentences {
                     + " them in " + field + ".";
             case LARGE_RETAINED_SHARE -> "They hold a large share of the heap: check what each one keeps (statements,"
                     + " result sets, buffers).";
-            case OPEN_CONNECTIONS_HELD -> "Probable connection leak: look for code that opens these connections and stores"
-                    + " them in " + field + " without closing them (use try-with-resources).";
+            case OPEN_CONNECTIONS_HELD, THREAD_ACCUMULATION -> "Probable connection leak: look for code that opens these"
+                    + " connections and stores them in " + field + " without closing them (use try-with-resources).";
         } + cut;
     }
 

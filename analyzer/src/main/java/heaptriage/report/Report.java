@@ -12,6 +12,7 @@ import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
 import heaptriage.analysis.connections.Confidence;
 import heaptriage.analysis.connections.ConnectionFinding;
+import heaptriage.analysis.connections.ThreadHold;
 import heaptriage.hprof.RootKind;
 
 import java.util.List;
@@ -46,7 +47,7 @@ public record Report(
     /** The schema's major version: a report with another one is not read. */
     public static final int SCHEMA_VERSION = 1;
     /** The schema's minor version: keys added within the major version (1: typed fields beside the sentences). */
-    public static final int SCHEMA_MINOR_VERSION = 1;
+    public static final int SCHEMA_MINOR_VERSION = 2;
 
     /** What the verdict line reports. */
     public enum VerdictKind {
@@ -81,7 +82,8 @@ public record Report(
     /**
      * One kind of connection held by one holder, with the verdict ({@code leak} or {@code ok}), the leak type
      * ({@code open-connections-held}...), the confidence as a phrase and typed ({@code confidenceLevel},
-     * {@code confidenceReasons}), and the sentences that explain it.
+     * {@code confidenceReasons}), the sentences that explain it, and (since 1.2) for connections held on threads the
+     * evidence per thread ({@code threadHold}, else null).
      */
     public record Connection(String category, String kind, String displayName, String className, long count, long open,
                              long closed, long unknown, long retainedBytes, long retainedBytesPerConnection,
@@ -89,7 +91,7 @@ public record Report(
                              ConnectionHolder holder, ConnectionFinding.Pool pool, Map<String, String> facts,
                              List<String> layers, boolean partial, String summary, String explanation,
                              Confidence.Level confidenceLevel, List<Confidence.Reason> confidenceReasons,
-                             ConnectionFinding.KeptAlive keptAlive) {
+                             ConnectionFinding.KeptAlive keptAlive, ThreadHold threadHold) {
         public static final String LEAK = "leak";
         public static final String OK = "ok";
 

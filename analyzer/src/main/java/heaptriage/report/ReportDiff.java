@@ -1,6 +1,7 @@
 package heaptriage.report;
 
 import heaptriage.analysis.HolderKind;
+import heaptriage.analysis.connections.ThreadHold;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -118,13 +119,17 @@ public record ReportDiff(
     }
 
     /**
-     * The same holder in two dumps: connections are matched by connection class and holder (a pool by its name,
-     * threads' stacks together since thread names vary, anything else by holder class and field), never by address.
+     * Holders are matched by connection class and holder: a pool by its name; on threads, a ThreadLocal by the field
+     * that holds it, a stack local by its frame and a thread's own object by its field, each with the thread-name
+     * pattern (numbers in thread names vary between runs); threads' stacks of a report without thread evidence
+     * together; anything else by holder class and field. Never by address.
      */
     public static String holderKey(Report.Connection f) {
         Report.ConnectionHolder h = f.holder();
         String holder;
-        if (h.kind() == HolderKind.POOL) {
+        if (f.threadHold() != null) {
+            holder = onThreads(f.threadHold(), h);
+        } else if (h.kind() == HolderKind.POOL) {
             holder = "pool " + (f.pool() == null ? h.description() : f.pool().name());
         } else if (h.kind() == HolderKind.THREAD_STACK) {
             holder = THREAD_STACKS;
@@ -134,9 +139,26 @@ public record ReportDiff(
         return f.className() + "|" + holder;
     }
 
-    /** How the diff names the holder: every thread's stack together, since thread names vary between dumps. */
-    private static String holderName(Report.ConnectionHolder h) {
-        return h.kind() == HolderKind.THREAD_STACK ? THREAD_STACKS : h.description();
+    /**
+     * How the diff names the holder: on threads, by what matches it in both dumps; without thread evidence every
+     * thread's stack together, since thread names vary between dumps.
+     */
+    private static String holderName(Report.Connection f) {
+        if (f.threadHold() != null) {
+            return onThreads(f.threadHold(), f.holder());
+        }
+        return f.holder().kind() == HolderKind.THREAD_STACK ? THREAD_STACKS : f.holder().description();
+    }
+
+    /** The same holder on the threads of two dumps: what a developer would fix, not which thread ran it. */
+    private static String onThreads(ThreadHold t, Report.ConnectionHolder h) {
+        return switch (t.kind()) {
+            case THREAD_LOCAL -> "values of ThreadLocal " + (t.threadLocal() == null ? "(stale entries)"
+                    : t.threadLocal().className() + "." + t.threadLocal().name());
+            case THREAD_STACK -> "local variable of " + (t.frame() == null ? "?" : t.frame().className() + "."
+                    + t.frame().method()) + " on threads " + t.threadNamePattern();
+            default -> h.className() + "." + h.field() + " on threads " + t.threadNamePattern();
+        };
     }
 
     private static List<ConnectionDelta> connections(List<Report.Connection> before, List<Report.Connection> after) {
@@ -151,7 +173,7 @@ public record ReportDiff(
             Report.Connection x = b.get(k);
             Report.Connection y = a.get(k);
             Report.Connection any = y != null ? y : x;
-            out.add(new ConnectionDelta(any.category(), any.className(), holderName(any.holder()),
+            out.add(new ConnectionDelta(any.category(), any.className(), holderName(any),
                     Delta.of(x == null ? 0 : x.open(), y == null ? 0 : y.open()),
                     Delta.of(x == null ? 0 : x.closed(), y == null ? 0 : y.closed()),
                     x == null ? null : x.verdict(), y == null ? null : y.verdict()));
@@ -168,7 +190,8 @@ public record ReportDiff(
                 x.retainedBytesPerConnection(), x.percentOfHeap() + y.percentOfHeap(),
                 x.isLeak() || y.isLeak() ? Report.Connection.LEAK : Report.Connection.OK, x.leakType(), x.confidence(),
                 x.holder(), x.pool(), x.facts(), x.layers(), x.partial() || y.partial(), x.summary(), x.explanation(),
-                x.confidenceLevel(), x.confidenceReasons(), null); // what two groups keep alive together is not a sum
+                x.confidenceLevel(), x.confidenceReasons(), null, // what two groups keep alive together is not a sum
+                x.threadHold());
     }
 
     private static List<Report.Suspect> newSuspects(List<Report.Suspect> before, List<Report.Suspect> after) {

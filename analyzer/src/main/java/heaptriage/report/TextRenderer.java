@@ -124,7 +124,7 @@ public final class TextRenderer implements ReportRenderer {
     private void connection(Report.Connection f) {
         out.printf(Locale.ROOT, "%s  %,d x %s [%s]%n", f.isLeak() ? "LEAK" : "ok  ", f.count(), fit(f.className(), 70),
                 f.category());
-        out.println("      held by " + fit(f.holder().description(), 86));
+        wrap("      held by " + f.holder().description(), "              ");
         out.printf(Locale.ROOT, "      open %,d, closed %,d, unknown %,d; retained %s (%s each, %.1f%% of heap); confidence %s%n",
                 f.open(), f.closed(), f.unknown(), Bytes.human(f.retainedBytes()), Bytes.human(f.retainedBytesPerConnection()),
                 f.percentOfHeap(), f.confidence());

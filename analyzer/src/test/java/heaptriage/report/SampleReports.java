@@ -118,7 +118,8 @@ final class SampleReports {
                 facts, List.of("org.h2.engine.SessionLocal (session<>)"), false,
                 "42 open connections in " + HOSTILE_CLASS,
                 "Probable connection leak: " + HOSTILE_CLASS + " keeps them; caf\u00e9 \u2603 \ud83d\udca5 \u0000\u0007",
-                Confidence.Level.HIGH, List.of(), new ConnectionFinding.KeptAlive(84_000, 25.0, 42, "org.h2.engine.SessionLocal<b>"));
+                Confidence.Level.HIGH, List.of(), new ConnectionFinding.KeptAlive(84_000, 25.0, 42, "org.h2.engine.SessionLocal<b>"),
+                null);
         return new Report(Report.SCHEMA_VERSION, Report.SCHEMA_MINOR_VERSION, "heaptriage",
                 "Probable connection leak: 42 open " + HOSTILE_CLASS + " connections.", Report.VerdictKind.CONNECTION_LEAK,
                 new Report.DumpInfo("/tmp/<script>alert('file')</script>.hprof", 1234, 8, false, false, "JAVA PROFILE 1.0.2", true, 8),

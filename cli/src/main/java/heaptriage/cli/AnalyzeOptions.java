@@ -46,6 +46,12 @@ final class AnalyzeOptions {
             description = "Open connections in one application holder that make a leak (default: ${DEFAULT-VALUE}).")
     int leakThreshold;
 
+    @Option(names = "--thread-leak-threshold", paramLabel = "N", defaultValue = "3",
+            description = "Open connections held by one thread (a stack local, the thread's own objects, or its value of a "
+                    + "ThreadLocal) that make a leak (default: ${DEFAULT-VALUE}); one or two per busy thread is a request "
+                    + "in progress.")
+    int threadLeakThreshold;
+
     @Option(names = "--fail-on", paramLabel = "WHAT", split = ",", converter = FailOnConverter.class,
             description = "Exit 1 (the report is still written) when any of these is found: connection-leak, suspect, truncated.")
     List<Gates.FailOn> failOn = new ArrayList<>();
@@ -86,7 +92,8 @@ final class AnalyzeOptions {
         RulesFile.catalog(rules); // a bad rules file is a usage error now, not after the analysis
         try {
             return HeapTriage.Options.builder().top(top).suspectThresholdPercent(suspectThreshold).rules(rules)
-                    .leakThreshold(leakThreshold).showSecrets(showSecrets).matDoubleCount(!noMatDoubleCount).build();
+                    .leakThreshold(leakThreshold).threadLeakThreshold(threadLeakThreshold).showSecrets(showSecrets)
+                    .matDoubleCount(!noMatDoubleCount).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -21,16 +21,29 @@ import java.util.Map;
 /**
  * Finds connection objects, groups them by who holds them, and decides which groups are leaks. One leak is one
  * finding: the objects a connection wraps (a pool proxy's physical connection, a driver's socket) are its layers,
- * never findings of their own. Connections kept by a pool's own structures or by a thread (a request in progress,
- * a server's sessions) are fine; many open connections in an application field or collection are a leak, and so are
- * many closed ones (a memory leak of dead connections), the borrowed connections of an exhausted pool kept outside
- * any thread, and connections that together retain a large share of the heap.
+ * never findings of their own. Connections kept by a pool's own structures or a server's sessions are fine; many open
+ * connections in an application field or collection are a leak, and so are many closed ones (a memory leak of dead
+ * connections), the borrowed connections of an exhausted pool kept outside any thread, and connections that together
+ * retain a large share of the heap. Connections held on threads (a stack local, a thread's own objects, a
+ * ThreadLocal) are grouped by that holder and judged per thread: one or two per busy thread is a request in
+ * progress; a thread that accumulates them is a leak (see {@link ThreadHolders}).
  */
 public final class ConnectionFinder {
-    /** Thresholds; the defaults suit a service (a handful in a field is a design, hundreds are a leak). */
-    public record Options(int openThreshold, int closedThreshold, double heapShareThreshold, boolean showSecrets) {
+    /**
+     * Thresholds; the defaults suit a service (a handful in a field is a design, hundreds are a leak; a request needs
+     * one or two connections, so a thread holding three open ones accumulates them).
+     */
+    public record Options(int openThreshold, int closedThreshold, double heapShareThreshold, boolean showSecrets,
+                          int threadThreshold) {
+        public static final int DEFAULT_THREAD_THRESHOLD = 3;
+
+        /** With the default thread threshold. */
+        public Options(int openThreshold, int closedThreshold, double heapShareThreshold, boolean showSecrets) {
+            this(openThreshold, closedThreshold, heapShareThreshold, showSecrets, DEFAULT_THREAD_THRESHOLD);
+        }
+
         public static Options defaults() {
-            return new Options(10, 10, 30.0, false);
+            return new Options(10, 10, 30.0, false, DEFAULT_THREAD_THRESHOLD);
         }
     }
 
@@ -55,7 +68,8 @@ public final class ConnectionFinder {
     private final ConnectionInspector inspector;
     private final PoolInspector pools;
     private final Options options;
-    private final java.util.Set<Integer> threadObjects;
+    private final BitSet live;
+    private final ThreadHolders threads;
 
     private ConnectionFinder(Retention retention, GcRootPaths paths, ConnectionCatalog catalog, Options options) {
         this.retention = retention;
@@ -64,7 +78,8 @@ public final class ConnectionFinder {
         HeapSnapshot s = retention.snapshot();
         this.inspector = new ConnectionInspector(ConnectionRecognizer.of(s, catalog), options.showSecrets());
         this.pools = new PoolInspector(s, catalog, options.showSecrets());
-        this.threadObjects = java.util.Set.copyOf(s.threadObjectsBySerial().values());
+        this.live = retention.heapGraph().liveObjects();
+        this.threads = new ThreadHolders(retention, paths, new HeapValues(s), live);
     }
 
     /** All findings, leaks first, each group by retained size. */
@@ -73,13 +88,12 @@ public final class ConnectionFinder {
         return new ConnectionFinder(retention, paths, catalog, options).run();
     }
 
-    /** One connection object with what the grouping needs. */
-    private record Seen(int object, ConnectionInfo info, Holding holding, HolderKind holderKind) {
+    /** One connection object with what the grouping needs; {@code hold} is null unless a thread holds it. */
+    private record Seen(int object, ConnectionInfo info, Holding holding, HolderKind holderKind, ThreadHolders.Hold hold) {
     }
 
     private List<ConnectionFinding> run() throws IOException {
         HeapSnapshot s = retention.snapshot();
-        BitSet live = retention.heapGraph().liveObjects();
         List<ConnectionRecognizer.Match> matches = inspector.recognizer().find(live);
         BitSet connections = new BitSet(s.objectCount());
         matches.forEach(m -> java.util.Arrays.stream(m.objects()).forEach(connections::set));
@@ -104,7 +118,13 @@ public final class ConnectionFinder {
             ConnectionInfo info = inspector.inspect(o);
             Holding h = paths.holderOf(o);
             HolderKind kind = holderKind(h);
-            groups.computeIfAbsent(groupKey(info, h, kind), k -> new ArrayList<>()).add(new Seen(o, info, h, kind));
+            ThreadHolders.Hold hold = kind == HolderKind.THREAD_STACK || kind == HolderKind.THREAD_OWNED
+                    ? threads.locate(h, kind) : null;
+            if (hold != null) {
+                kind = hold.kind();
+            }
+            groups.computeIfAbsent(groupKey(info, h, kind, hold), k -> new ArrayList<>())
+                    .add(new Seen(o, info, h, kind, hold));
         }
         List<ConnectionFinding> findings = new ArrayList<>();
         for (List<Seen> group : groups.values()) {
@@ -116,32 +136,36 @@ public final class ConnectionFinder {
     }
 
     /**
-     * What one finding groups: connections of one kind whose holders are the same pool, the same field, the thread
-     * stacks, or the same class of objects whose referrers were lost in the cut.
+     * What one finding groups: connections of one kind whose holders are the same pool, the same field, the same
+     * holder on threads (a ThreadLocal's field; a frame or a field with the thread-name pattern), the thread stacks,
+     * or the same class of objects whose referrers were lost in the cut.
      */
     private record GroupKey(String connectionKind, HolderKind holderKind, String pool, String holderClass,
-                            ReferenceKind reference, String field, int index, boolean lostInCut) {
+                            ReferenceKind reference, String field, int index, boolean lostInCut, String onThreads) {
     }
 
-    private static GroupKey groupKey(ConnectionInfo info, Holding h, HolderKind kind) {
+    private static GroupKey groupKey(ConnectionInfo info, Holding h, HolderKind kind, ThreadHolders.Hold hold) {
         String connectionKind = info.kind().kind();
         if (h == null) {
-            return new GroupKey(connectionKind, kind, null, null, null, null, -1, false);
+            return new GroupKey(connectionKind, kind, null, null, null, null, -1, false, null);
+        }
+        if (hold != null) {
+            return new GroupKey(connectionKind, kind, null, null, null, null, -1, false, hold.groupKey());
         }
         if (kind == HolderKind.POOL && info.facts().containsKey("pool")) {
             // whichever of the pool's structures holds the entry
-            return new GroupKey(connectionKind, kind, info.facts().get("pool"), null, null, null, -1, false);
+            return new GroupKey(connectionKind, kind, info.facts().get("pool"), null, null, null, -1, false, null);
         }
         if (kind == HolderKind.THREAD_STACK) {
-            return new GroupKey(connectionKind, kind, null, null, null, null, -1, false);
+            return new GroupKey(connectionKind, kind, null, null, null, null, -1, false, null);
         }
         if (h.reachabilityUnknown()) {
             // e.g. all the HashMap$Node entries of a lost map
-            return new GroupKey(connectionKind, kind, null, h.holderClass(), null, null, -1, true);
+            return new GroupKey(connectionKind, kind, null, h.holderClass(), null, null, -1, true, null);
         }
         PathStep ref = h.reference();
         return new GroupKey(connectionKind, kind, null, h.holderClass(), ref == null ? null : ref.reference(),
-                ref == null ? null : ref.field(), ref == null ? -1 : ref.index(), false);
+                ref == null ? null : ref.field(), ref == null ? -1 : ref.index(), false, null);
     }
 
     /**
@@ -165,20 +189,10 @@ public final class ConnectionFinder {
                 return HolderKind.SERVER_SESSIONS; // a running server's sessions, like connections held by its threads
             }
         }
-        if (!h.isStatic() && ownedByThread(h)) {
-            return HolderKind.THREAD_OWNED; // kept by a live thread's own objects, such as a server's accepted sessions
+        if (!h.isStatic() && threads.owningThread(h) >= 0) {
+            return HolderKind.THREAD_OWNED; // kept by a live thread's own objects, such as its Runnable
         }
         return h.reachabilityUnknown() ? HolderKind.LOST_IN_CUT : h.kind();
-    }
-
-    /** Whether a thread object dominates the holder: only that running thread keeps the holder alive. */
-    private boolean ownedByThread(Holding h) {
-        for (int d = retention.snapshot().indexOf(h.holderAddress()); d >= 0; d = retention.tree().idom(d)) {
-            if (threadObjects.contains(d)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private ConnectionFinding judge(List<Seen> group, Map<String, PoolInfo> poolsByName) throws IOException {
@@ -211,7 +225,19 @@ public final class ConnectionFinder {
                 && pool.active() >= pool.maxSize() && pool.maxSize() > 0;
         // in a cut dump a connection whose state rule reads through a lost object is unknown: it may well be open
         long openOrUnknown = partial ? open + unknown : open;
-        if (role == HolderKind.Role.APPLICATION || role == HolderKind.Role.UNKNOWN) {
+        ThreadHold threadHold = first.hold() == null ? null
+                : threadEvidence(group, pool != null || kind.category().equals("pooled-jdbc"));
+        if (threadHold != null && !isPoolMachinery(threadHold, kind)) {
+            if (threadHold.maxOpenPerThread() >= options.threadThreshold()) {
+                verdict = Verdict.LEAK;
+                leakType = LeakType.THREAD_ACCUMULATION;
+                level = threadHold.idleThreads() > 0 ? Confidence.Level.HIGH
+                        : nearThreshold(threadHold.maxOpenPerThread(), options.threadThreshold(), reasons);
+            } else if (exhausted && open > 0 && kind.category().equals("pooled-jdbc") && threadHold.idleThreads() > 0) {
+                verdict = Verdict.LEAK;
+                leakType = LeakType.POOL_EXHAUSTED;
+            }
+        } else if (role == HolderKind.Role.APPLICATION || role == HolderKind.Role.UNKNOWN) {
             if (openOrUnknown >= options.openThreshold()) {
                 verdict = Verdict.LEAK;
                 leakType = LeakType.OPEN_CONNECTIONS_HELD;
@@ -250,8 +276,8 @@ public final class ConnectionFinder {
         String className = retention.snapshot().classOf(first.object()).name();
         ConnectionFinding.KeptAlive keptAlive = verdict == Verdict.LEAK ? keptAlive(group) : null;
         return new ConnectionFinding(kind, className, count, open, closed, unknown, retained, count == 0 ? 0 : retained / count,
-                share, verdict, leakType, new Confidence(level, reasons), holder(group), poolRecord, first.info().facts(),
-                List.copyOf(layerNames), partial, keptAlive);
+                share, verdict, leakType, new Confidence(level, reasons), holder(group, threadHold), poolRecord,
+                first.info().facts(), List.copyOf(layerNames), partial, keptAlive, threadHold);
     }
 
     /**
@@ -309,6 +335,26 @@ public final class ConnectionFinder {
         return Confidence.Level.MEDIUM;
     }
 
+    /** Per-thread counts, idleness, pool and server evidence of a group that threads hold. */
+    private ThreadHold threadEvidence(List<Seen> group, boolean ownedByPool) throws IOException {
+        List<ThreadHolders.Hold> holds = new ArrayList<>(group.size());
+        List<ConnectionInfo> infos = new ArrayList<>(group.size());
+        for (Seen seen : group) {
+            holds.add(seen.hold());
+            infos.add(seen.info());
+        }
+        return threads.evidence(holds, infos, ownedByPool, options.threadThreshold());
+    }
+
+    /**
+     * A pool's own entries, connections on a frame of a pool's own code (its housekeeping thread), or a server's
+     * accepted sessions: never an application's accumulation.
+     */
+    private static boolean isPoolMachinery(ThreadHold hold, ConnectionKind kind) {
+        return hold.serverSessions() || kind.category().equals("pool-entry")
+                || hold.frame() != null && POOL_PACKAGES.stream().anyMatch(p -> hold.frame().className().startsWith(p));
+    }
+
     private PoolInfo poolOf(ConnectionInfo info, Map<String, PoolInfo> poolsByName) {
         String name = info.facts().get("pool");
         if (name != null && poolsByName.containsKey(name)) {
@@ -317,16 +363,26 @@ public final class ConnectionFinder {
         return null;
     }
 
-    /** The group's holder, from its first connection's; for thread stacks, with every thread of the group. */
-    private static ConnectionFinding.Holder holder(List<Seen> group) {
+    /**
+     * The group's holder, from its first connection's; on threads, with every thread of the group; for a ThreadLocal,
+     * the field that holds the ThreadLocal object (what a developer fixes), when one does.
+     */
+    private static ConnectionFinding.Holder holder(List<Seen> group, ThreadHold threadHold) {
         Seen first = group.get(0);
         Holding h = first.holding();
         if (h == null) {
             return ConnectionFinding.Holder.none();
         }
         List<String> threads = new ArrayList<>();
-        if (first.holderKind() == HolderKind.THREAD_STACK) {
+        if (threadHold != null) {
+            threadHold.threads().forEach(t -> threads.add(t.name()));
+        } else if (first.holderKind() == HolderKind.THREAD_STACK) {
             group.stream().map(seen -> seen.holding().threadName()).distinct().forEach(threads::add);
+        }
+        Holding threadLocal = first.hold() == null ? null : first.hold().threadLocal();
+        if (threadLocal != null) {
+            return new ConnectionFinding.Holder(first.holderKind(), threadLocal.holderClass(), threadLocal.reference(),
+                    h.container(), h.rootKinds(), threads, h.reachabilityUnknown(), h.path());
         }
         return new ConnectionFinding.Holder(first.holderKind(), h.holderClass(), h.reference(), h.container(), h.rootKinds(),
                 threads, h.reachabilityUnknown(), h.path());

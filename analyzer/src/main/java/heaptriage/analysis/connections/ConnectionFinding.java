@@ -16,6 +16,8 @@ import java.util.Map;
  * @param open           open connections (closed and not-connected ones count as closed; the rest are unknown)
  * @param partial        the dump is truncated or the holder's own referrers were lost in the cut
  * @param keptAlive      for a leak, what the connections keep alive with their companions; else null
+ * @param threadHold     when threads hold the connections (a stack local, a thread's own object, a ThreadLocal): the
+ *                       evidence per thread that decided the verdict; else null
  */
 public record ConnectionFinding(
         ConnectionKind kind,
@@ -35,7 +37,8 @@ public record ConnectionFinding(
         Map<String, String> facts,
         List<String> layers,
         boolean partial,
-        KeptAlive keptAlive) {
+        KeptAlive keptAlive,
+        ThreadHold threadHold) {
 
     /**
      * Who keeps the connections: the kind of holder, the class and the reference (field, array slot...) it holds them
@@ -43,7 +46,7 @@ public record ConnectionFinding(
      *
      * @param className  the holder's class (the declaring class for a static field), null when nothing reaches them
      * @param reference  the step from the holder to the next object on the path, null for a root or no path
-     * @param threads    for connections on thread stacks, the names of the threads, in the order met
+     * @param threads    for connections held on threads, the names of the threads
      * @param reachabilityUnknown the holder's own referrers were lost where a truncated dump was cut
      */
     public record Holder(HolderKind kind, String className, PathStep reference, String container,

@@ -9,5 +9,7 @@ public enum LeakType {
     /** Many closed connections kept: a memory leak of dead connections. */
     CLOSED_CONNECTIONS_RETAINED,
     /** Together the connections retain a large share of the heap. */
-    LARGE_RETAINED_SHARE
+    LARGE_RETAINED_SHARE,
+    /** One thread holds more open connections than a request needs (a stack local, its own objects, a ThreadLocal). */
+    THREAD_ACCUMULATION
 }
