@@ -46,7 +46,7 @@ final class AnalyzeOptions {
             description = "Open connections in one application holder that make a leak (default: ${DEFAULT-VALUE}).")
     int leakThreshold;
 
-    @Option(names = "--thread-leak-threshold", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--thread-leak-threshold", paramLabel = "N", defaultValue = "3", converter = Converters.PositiveCount.class,
             description = "Open connections held by one thread (a stack local, the thread's own objects, or its value of a "
                     + "ThreadLocal) that make a leak (default: ${DEFAULT-VALUE}); one or two per busy thread is a request "
                     + "in progress.")

@@ -38,6 +38,7 @@ class CarelessCommandsTest {
                 List.of("analyze", NO_DUMP, "--max-retained", "com.acme.Cache"),
                 List.of("analyze", NO_DUMP, "--suspect-threshold", "200"),
                 List.of("analyze", NO_DUMP, "--leak-threshold", "0"),
+                List.of("analyze", NO_DUMP, "--thread-leak-threshold", "0"),
                 List.of("analyze", NO_DUMP, "--fail-on", "leak"),
                 List.of("analyze", NO_DUMP, "--format", "pdf"),
                 List.of("analyze", NO_DUMP, "--no-such-option"),
