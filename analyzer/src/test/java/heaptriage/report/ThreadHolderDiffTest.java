@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -62,9 +61,7 @@ class ThreadHolderDiffTest {
 
     @Test
     void aSavedJsonReportWithThreadEvidenceGivesTheSameDiff() throws Exception {
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        JsonRenderer.render(early, json);
-        Path saved = Files.write(dir.resolve("early.json"), json.toByteArray());
+        Path saved = Files.writeString(dir.resolve("early.json"), SampleReports.json(early));
         assertEquals(ReportDiff.of(early, late), ReportDiff.of(JsonRenderer.read(saved), late));
     }
 }
