@@ -1,5 +1,6 @@
 package heaptriage.analysis;
 
+import org.junit.jupiter.api.Tag;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The healthy pool is the committed hikari-healthy dump (see {@link RetentionTreeOnRealDumpsTest} and the CLI test).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow") // starts child JVMs to generate its dumps: runs in the integration-test phase (mvn verify)
 class GeneratedHeadlineTest {
     private static final List<String> SCENARIOS = List.of("big-cache", "several-fields", "singleton-leak", "deep-chain");
 

@@ -1,5 +1,6 @@
 package heaptriage.analysis;
 
+import org.junit.jupiter.api.Tag;
 import heaptriage.graph.HeapGraph;
 import heaptriage.graph.Retention;
 import heaptriage.reference.ReferenceDumps;
@@ -121,6 +122,7 @@ class RetentionTreeOnRealDumpsTest {
         }
     }
 
+    @Tag("slow") // reads the large reference dumps: runs in the integration-test phase (mvn verify)
     @TestFactory
     Stream<DynamicTest> referenceDumpHeadlinesNameTheApplicationFieldNeverJdkMachinery() throws Exception {
         return ReferenceDumps.names().stream().map(name -> DynamicTest.dynamicTest(name, () -> {

@@ -1,5 +1,6 @@
 package heaptriage.api;
 
+import org.junit.jupiter.api.Tag;
 import heaptriage.report.Report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,7 @@ class HeapTriageTest {
         assertFalse(report.connections().stream().anyMatch(Report.Connection::isLeak), report.verdict());
     }
 
+    @Tag("slow") // dumps and analyses this JVM: runs in the integration-test phase (mvn verify)
     @Test
     void dumpThisJvmWritesADumpOfTheLiveObjectsThatAnalyzeReads(@TempDir Path dir) throws Exception {
         for (int i = 0; i < 1234; i++) {

@@ -1,5 +1,6 @@
 package heaptriage.reference;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import heaptriage.analysis.ClassHistogram;
 import heaptriage.heap.HeapSnapshot;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are Eclipse MAT's. MAT's histogram leaves out unreachable objects, so ours must equal MAT's plus MAT's
  * unreachable histogram, class by class.
  */
+@Tag("slow") // reads the large reference dumps: runs in the integration-test phase (mvn verify)
 class ReferenceDumpHistogramTest {
 
     @TestFactory

@@ -1,5 +1,6 @@
 package heaptriage.reference;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import heaptriage.analysis.ClassHistogram;
 import heaptriage.analysis.ClassRetention;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * unreachable objects are removed, what was removed, and per class the instances, shallow bytes and minimum
  * retained bytes; top-level dominators by class; the 200 largest dominators; exact retained sizes of the top 20.
  */
+@Tag("slow") // reads the large reference dumps: runs in the integration-test phase (mvn verify)
 class ReferenceDumpRetentionTest {
     private static final Map<String, Retention> CACHE = new HashMap<>();
 

@@ -1,5 +1,6 @@
 package heaptriage.report;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * screenshot is left in {@code target/report-screenshot.png} for a human to look at. Skips when Chromium is not
  * installed ({@code apt-get install chromium}); {@code HEAPTRIAGE_CHROMIUM} names another binary.
  */
+@Tag("slow") // runs headless Chromium: runs in the integration-test phase (mvn verify)
 class HtmlReportInBrowserTest {
     private static final long TIMEOUT_SECONDS = 120;
     private static Path chromium;

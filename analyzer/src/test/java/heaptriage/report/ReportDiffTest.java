@@ -1,5 +1,6 @@
 package heaptriage.report;
 
+import org.junit.jupiter.api.Tag;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and its growth; the healthy service's diff shows no connection growth; a saved JSON report as baseline gives the
  * same diff as the dump it came from.
  */
+@Tag("slow") // starts child JVMs to generate its dumps: runs in the integration-test phase (mvn verify)
 class ReportDiffTest {
     @TempDir
     static Path dir;

@@ -1,5 +1,6 @@
 package heaptriage.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -182,6 +183,7 @@ class CliTest {
         }
     }
 
+    @Tag("slow") // starts a child JVM: runs in the integration-test phase (mvn verify)
     @Test
     void runningOutOfMemoryIsOneLineAndExitCode4() throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();

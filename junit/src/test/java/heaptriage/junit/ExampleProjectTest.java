@@ -1,5 +1,6 @@
 package heaptriage.junit;
 
+import org.junit.jupiter.api.Tag;
 import heaptriage.junit.example.Examples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * launcher, as a build would, and checks which classes Heap Triage fails and what it says. Every run also proves
  * that no dump is left in the temp folder, and the cost of each check is printed at the end.
  */
+@Tag("slow") // dumps and analyses test JVMs: runs in the integration-test phase (mvn verify)
 class ExampleProjectTest {
     private static final List<String> COSTS = new ArrayList<>();
 

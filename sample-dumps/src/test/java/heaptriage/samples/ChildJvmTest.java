@@ -1,5 +1,6 @@
 package heaptriage.samples;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The failure messages a user sees when the child JVM does not get to READY. */
+@Tag("slow") // starts child JVMs: runs in the integration-test phase (mvn verify)
 class ChildJvmTest {
 
     private static final String JAVA = Jcmd.javaOfCurrentJdk().toString();

@@ -1,5 +1,6 @@
 package heaptriage.samples;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Generates the small scenarios for real (child JVM + jcmd) and checks dump, histogram and truth agree. */
+@Tag("slow") // starts child JVMs to generate its dumps: runs in the integration-test phase (mvn verify)
 class SampleDumpsTest {
 
     private static final String HPROF_HEADER = "JAVA PROFILE 1.0.2";

@@ -1,5 +1,6 @@
 package heaptriage.analysis.connections;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import heaptriage.analysis.GcRootPaths;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * count, state, holder class and field) and nothing else: a healthy pool, threads mid-request and a server's
  * sessions are not leaks.
  */
+@Tag("slow") // reads the large reference dumps: runs in the integration-test phase (mvn verify)
 class ConnectionFinderTest {
     private static final Path SAMPLES = Path.of("..", "sample-dumps", "dumps");
 

@@ -1,5 +1,6 @@
 package heaptriage.analysis.connections;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import java.util.Map;
  * Connection states on the shared reference dumps ({@code ../shared/reference-dumps}), against what each application
  * really did (its truth file). Skipped, saying so, when that folder is absent.
  */
+@Tag("slow") // reads the large reference dumps: runs in the integration-test phase (mvn verify)
 class ConnectionsOnReferenceDumpsTest {
     static List<String> names() throws IOException {
         return ReferenceDumps.names();

@@ -1,5 +1,6 @@
 package heaptriage.analysis.connections;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import heaptriage.analysis.ClassHistogram;
@@ -48,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * while the current one is analysed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow") // starts child JVMs to generate its dumps: runs in the integration-test phase (mvn verify)
 class GeneratedScenarioLeakTest {
     /** In test order, which is also the order they are generated in. */
     private static final List<String> SCENARIOS = List.of("http-leak", "pool-exhausted", "closed-retained", "big-cache");
