@@ -25,7 +25,6 @@ final class EdgeScan implements HprofVisitor {
     private final int[] edges;
     private int from;                  // the object being written
     private int write;                 // where its next reference goes
-    long unusedSlots;
     private final BitSet threadsWithLocals;
     private final Map<Integer, int[]> localsByThread;
     private final IndexListener listener;
@@ -67,7 +66,6 @@ final class EdgeScan implements HprofVisitor {
             throw new IOException("object 0x" + Long.toHexString(addresses.addresses()[from])
                     + " has more references in the second pass than in the first; the dump changed while being read");
         }
-        unusedSlots += reservedEnd - write;
         while (write < reservedEnd) {
             edges[write++] = -1;
         }
