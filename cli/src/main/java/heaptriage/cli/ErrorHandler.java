@@ -22,6 +22,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         int code;
         if (e instanceof NoSuchHeapDumpException) {
             code = ExitCode.USAGE; // --dump N beyond the file's heap dumps: only known once the file is read
+        } else if (e instanceof CaptureException) {
+            code = ExitCode.CAPTURE_FAILED;
         } else if (e instanceof HprofException || e instanceof IOException || e instanceof UncheckedIOException) {
             code = ExitCode.DUMP_UNREADABLE;
         } else if (e instanceof UsageError || e instanceof CatalogException) {

@@ -14,6 +14,8 @@ public final class ExitCode {
     public static final int OUT_OF_MEMORY = 4;
     /** A bug in heaptriage (not in the dump, not in the command line): one line, the stack with --debug. */
     public static final int INTERNAL_ERROR = 5;
+    /** {@code capture}: the running JVM cannot be dumped (no such process, another user's, in a container, not a JVM, no jcmd, not enough disk). */
+    public static final int CAPTURE_FAILED = 6;
 
     private ExitCode() {
     }

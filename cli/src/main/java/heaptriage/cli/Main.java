@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "What filled the heap, and is it leaking connections? Reads HotSpot .hprof heap dumps "
                 + "(plain or gzip-compressed, also truncated ones).",
-        subcommands = {AnalyzeCommand.class, DiffCommand.class, HistogramCommand.class, PathsCommand.class, RenderCommand.class,
+        subcommands = {AnalyzeCommand.class, CaptureCommand.class, DiffCommand.class, HistogramCommand.class, PathsCommand.class, RenderCommand.class,
             SchemaCommand.class,
             BenchmarkCommand.class, picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             "  2  usage error: a bad option or output path, or a file that is not what the command expects",
             "  3  the dump cannot be read (missing, not HPROF, corrupt beyond salvage)",
             "  4  not enough memory (give the JVM more: JAVA_OPTS=-Xmx8g ./heaptriage ...)",
-            "  5  internal error: a bug in heaptriage (--debug shows the stack trace)"})
+            "  5  internal error: a bug in heaptriage (--debug shows the stack trace)",
+            "  6  capture: the running JVM cannot be dumped (no such process, another user's, in a container, no jcmd, ...)"})
 public final class Main {
 
     public static void main(String[] args) {

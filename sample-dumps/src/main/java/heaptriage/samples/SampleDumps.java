@@ -107,6 +107,27 @@ public final class SampleDumps {
         return files;
     }
 
+    /**
+     * Starts {@code scenario} in a fresh JVM and returns once it is set up, leaving it running until the returned
+     * handle is closed. The request count of {@code opts} applies; its dump settings do not.
+     *
+     * @throws SampleDumpException with a one-line reason if the scenario fails or times out
+     */
+    public static RunningScenario start(String scenario, Options opts) {
+        Scenario s = Scenarios.byName(scenario).orElseThrow(() -> new SampleDumpException(
+                "unknown scenario '" + scenario + "' (known: " + String.join(", ", Scenarios.names()) + ")"));
+        long heapMb = s.maxHeapMegabytes(opts.sizeBytes(), opts.requests());
+        Duration timeout = opts.stepTimeout() != null ? opts.stepTimeout() : stepTimeoutFor(heapMb, opts.gzip());
+        ChildJvm child = ChildJvm.start(scenario, childCommand(s, heapMb, opts.sizeBytes(), opts.requests()));
+        try {
+            ChildJvm.Ready ready = child.awaitReady(timeout);
+            return new RunningScenario(ready.pid(), ready.factsJson(), child);
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
+    }
+
     private static void prepare(GeneratedDump files) {
         try {
             Files.createDirectories(files.dump().getParent());
