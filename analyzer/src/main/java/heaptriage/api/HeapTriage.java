@@ -66,7 +66,13 @@ public final class HeapTriage {
         if (Files.exists(file)) {
             throw new FileAlreadyExistsException(file.toString(), null, "the JVM does not overwrite a dump; choose a new file");
         }
-        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        HotSpotDiagnosticMXBean hotSpot;
+        try {
+            hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedOperationException("this JVM (" + System.getProperty("java.vm.name") + ") cannot write"
+                    + " an HPROF heap dump: run the tests on a HotSpot JVM (OpenJDK, Oracle, Temurin, ...)", e);
+        }
         hotSpot.dumpHeap(file.toAbsolutePath().toString(), true);
         return file;
     }

@@ -74,6 +74,10 @@ final class CaptureCommand implements Callable<Integer> {
         if (keepDump != null && Files.exists(keepDump)) {
             throw new ParameterException(spec.commandLine(), "--keep-dump " + keepDump + ": the file exists; name a new one");
         }
+        if (keepDump != null && !Files.isDirectory(keepDump.toAbsolutePath().getParent())) {
+            throw new ParameterException(spec.commandLine(), "--keep-dump " + keepDump + ": the folder "
+                    + keepDump.toAbsolutePath().getParent() + " does not exist");
+        }
         TargetJvm target = TargetJvm.check(pid, jcmd);
         long used = target.usedHeapBytes();
         Path folder = keepDump != null ? keepDump.toAbsolutePath().getParent() : Path.of(System.getProperty("java.io.tmpdir"));

@@ -207,6 +207,15 @@ class CaptureCommandTest {
     }
 
     @Test
+    void keepingTheDumpInAFolderThatDoesNotExistIsAUsageErrorBeforeAnythingElse(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-folder").resolve("billing.hprof.gz");
+        Run r = run("capture", Long.toString(ProcessHandle.current().pid()), "--keep-dump", missing.toString());
+
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("the folder " + missing.getParent() + " does not exist"), r.err());
+    }
+
+    @Test
     void aPidIsRequiredUnlessListing() {
         Run r = run("capture");
 
