@@ -86,8 +86,8 @@ final class CaptureCommand implements Callable<Integer> {
         try (CapturedDump dump = CapturedDump.create(keepDump, pid)) {
             long start = System.nanoTime();
             target.dumpTo(dump.file(), dumpTimeout(used));
-            note(String.format(Locale.ROOT, "dumped JVM %d (used heap %s) to %s: %s in %.1f s", pid, Bytes.human(used),
-                    keepDump != null ? dump.file() : "a temporary file", Bytes.human(Files.size(dump.file())),
+            note(String.format(Locale.ROOT, "dumped JVM %d (used heap %s) to %s%s: %s in %.1f s", pid, Bytes.human(used),
+                    dump.file(), keepDump != null ? "" : " (removed after the analysis)", Bytes.human(Files.size(dump.file())),
                     (System.nanoTime() - start) / 1e9));
             DumpFile file = DumpFile.open(dump.file());
             report = HeapTriage.analyze(file, options, ProgressLine.forDump(file.isCompressed() ? -1 : file.fileBytes(), quiet));

@@ -18,9 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,13 +58,16 @@ class CaptureCommandTest {
             assertEquals(0, listed.exitCode(), listed.err());
             assertTrue(listed.out().contains(service.pid() + "  heaptriage.samples.ScenarioMain h2-leak"), listed.out());
 
-            Set<Path> before = captureFolders();
             Path report = dir.resolve("report.json");
             Run r = run("capture", Long.toString(service.pid()), "-o", report.toString(), "--fail-on", "connection-leak");
 
             assertEquals(1, r.exitCode(), "the leak trips the gate: " + r.err());
-            assertTrue(r.err().contains("dumped JVM " + service.pid()), r.err());
-            assertEquals(before, captureFolders(), "the temporary dump is removed");
+            Matcher dumped = Pattern.compile("dumped JVM " + service.pid() + " \\(used heap [^)]+\\) to (\\S+)"
+                    + " \\(removed after the analysis\\)").matcher(r.err());
+            assertTrue(dumped.find(), r.err());
+            Path temporary = Path.of(dumped.group(1));
+            assertFalse(Files.exists(temporary), "the temporary dump is removed");
+            assertFalse(Files.exists(temporary.getParent()), "and its temporary folder");
             JsonNode leak = onlyLeak(JSON.readTree(report.toFile()));
             assertEquals("openExports", leak.path("holder").path("field").asText());
             assertEquals(200, leak.path("open").asLong());
@@ -233,11 +235,5 @@ class CaptureCommandTest {
         }
         assertTrue(leak != null, "a leak: " + report.path("connections"));
         return leak;
-    }
-
-    private static Set<Path> captureFolders() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("heaptriage-capture-")).collect(Collectors.toSet());
-        }
     }
 }

@@ -42,7 +42,8 @@ final class LeakCheck implements AutoCloseable {
 
     /** Takes the baseline dump of what {@code label} (a test class or a test) starts with. */
     static LeakCheck start(Settings settings, String label) throws IOException {
-        Path dir = Files.createTempDirectory("heaptriage-junit-");
+        Path dir = settings.workDir() == null ? Files.createTempDirectory("heaptriage-junit-")
+                : Files.createTempDirectory(Files.createDirectories(settings.workDir()), "heaptriage-junit-");
         try {
             return new LeakCheck(settings, label, dir);
         } catch (IOException | RuntimeException e) {

@@ -22,9 +22,11 @@ import java.util.stream.Collectors;
  * @param ignoredKinds            connection kinds or categories never to fail on
  * @param keepDumpOnFailure       where to keep the dump when the check fails, or null
  * @param markdownReportOnFailure where to write the Markdown report when the check fails, or null
+ * @param workDir                 {@code heaptriage.workDir}: where the dumps are written while checked, or null for
+ *                                the system's temporary folder
  */
 record Settings(boolean enabled, HeapTriage.Scope scope, int threshold, Path rules, Set<String> ignoredKinds,
-                Path keepDumpOnFailure, Path markdownReportOnFailure) {
+                Path keepDumpOnFailure, Path markdownReportOnFailure, Path workDir) {
     static final int DEFAULT_THRESHOLD = 3;
     /** Rows per table of the in-process report: the check reads only its connections, so keep the rest small. */
     static final int REPORT_ROWS = 10;
@@ -46,7 +48,8 @@ record Settings(boolean enabled, HeapTriage.Scope scope, int threshold, Path rul
                 .orElseGet(() -> config.apply(PREFIX + "ignoreKinds").map(Settings::commaList).orElse(Set.of()));
         Path keep = text(a.map(HeapTriage::keepDumpOnFailure), config, "keepDumpOnFailure").map(Path::of).orElse(null);
         Path markdown = text(a.map(HeapTriage::markdownReportOnFailure), config, "markdownReportOnFailure").map(Path::of).orElse(null);
-        return new Settings(enabled, scope, threshold, rules, ignored, keep, markdown);
+        Path workDir = config.apply(PREFIX + "workDir").filter(v -> !v.isBlank()).map(v -> Path.of(v.strip())).orElse(null);
+        return new Settings(enabled, scope, threshold, rules, ignored, keep, markdown, workDir);
     }
 
     /** The analysis the check runs: the leak threshold is ours, the tables are small. */

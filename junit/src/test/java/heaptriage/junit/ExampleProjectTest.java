@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +27,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 /**
  * Runs the example test project (package {@code example}, excluded from the normal run) through the JUnit Platform
  * launcher, as a build would, and checks which classes Heap Triage fails and what it says. Every run also proves
- * that no dump is left in the temp folder, and the cost of each check is printed at the end.
+ * that no dump is left in its work folder, and the cost of each check is printed at the end.
  */
 @Tag("slow") // dumps and analyses test JVMs: runs in the integration-test phase (mvn verify)
 class ExampleProjectTest {
@@ -147,12 +145,17 @@ class ExampleProjectTest {
 
     /** Runs one example class through the launcher and checks that no dump of it is left in the temp folder. */
     private static Run run(String exampleClass, Map<String, String> configuration) throws IOException {
-        Set<Path> workDirsBefore = workDirs();
+        Path workDir = Files.createTempDirectory("example-project-");
+        Map<String, String> withWorkDir = new java.util.HashMap<>(configuration);
+        withWorkDir.put("heaptriage.workDir", workDir.toString());
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass("heaptriage.junit.example." + exampleClass))
-                .configurationParameters(configuration)
+                .configurationParameters(withWorkDir)
                 .execute();
-        assertEquals(workDirsBefore, workDirs(), exampleClass + " left a dump folder in " + tempFolder());
+        try (Stream<Path> left = Files.list(workDir)) {
+            assertEquals(List.of(), left.toList(), exampleClass + " left a dump behind");
+        }
+        Files.delete(workDir);
 
         List<String> costs = results.allEvents().reportingEntryPublished().stream()
                 .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get(HeapTriageExtension.COST_ENTRY))
@@ -165,15 +168,5 @@ class ExampleProjectTest {
     private static List<String> failures(Stream<Event> failed) {
         return failed.map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage())
                 .toList();
-    }
-
-    private static Path tempFolder() {
-        return Path.of(System.getProperty("java.io.tmpdir"));
-    }
-
-    private static Set<Path> workDirs() throws IOException {
-        try (Stream<Path> files = Files.list(tempFolder())) {
-            return files.filter(p -> p.getFileName().toString().startsWith("heaptriage-junit-")).collect(Collectors.toSet());
-        }
     }
 }

@@ -46,7 +46,7 @@ class SettingsTest {
     void configurationParametersApplyWhereTheAnnotationSaysNothing() {
         Settings s = of(Defaults.class, Map.of("heaptriage.threshold", "4", "heaptriage.scope", "test",
                 "heaptriage.ignoreKinds", " http , jdbc,", "heaptriage.keepDumpOnFailure", "build/dumps",
-                "heaptriage.rules", "rules.json", "heaptriage.enabled", "false"));
+                "heaptriage.rules", "rules.json", "heaptriage.enabled", "false", "heaptriage.workDir", "build/heap"));
 
         assertFalse(s.enabled());
         assertEquals(HeapTriage.Scope.TEST, s.scope());
@@ -54,6 +54,7 @@ class SettingsTest {
         assertEquals(Set.of("http", "jdbc"), s.ignoredKinds());
         assertEquals(Path.of("build/dumps"), s.keepDumpOnFailure());
         assertEquals(Path.of("rules.json"), s.rules());
+        assertEquals(Path.of("build/heap"), s.workDir());
         assertTrue(s.ignores("okhttp", "http"));
         assertFalse(s.ignores("h2", "jdbc-x"));
     }
