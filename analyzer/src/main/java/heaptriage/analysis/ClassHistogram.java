@@ -2,6 +2,7 @@ package heaptriage.analysis;
 
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.memory.IntArray;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,11 +34,11 @@ public final class ClassHistogram {
         int classes = snapshot.classes().size();
         long[] count = new long[classes];
         long[] bytes = new long[classes];
-        int[] slots = snapshot.classSlots();
+        IntArray slots = snapshot.classSlots();
         int n = snapshot.objectCount();
         for (int i = 0; i < n; i++) {
             if (include == null || include.get(i)) {
-                int slot = slots[i];
+                int slot = slots.get(i);
                 count[slot]++;
                 bytes[slot] += snapshot.shallowSize(i);
             }

@@ -5,6 +5,8 @@ import heaptriage.graph.Retention;
 import heaptriage.graph.GroupRetainedSizes;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.memory.IntArray;
+import heaptriage.memory.LongArray;
 
 /**
  * MAT's minimum retained size per class (the "&gt;=" figure of its histogram): the retained sizes of the class's
@@ -25,8 +27,8 @@ public final class ClassRetention {
     public static ClassRetention of(Retention retention) {
         HeapSnapshot s = retention.snapshot();
         int classes = s.classes().size();
-        int[] slots = s.classSlots();
-        long[] retained = retention.retainedSizes();
+        IntArray slots = s.classSlots();
+        LongArray retained = retention.retainedSizes();
         DominatorChildren tree = retention.children();
 
         int[] activeInstances = new int[classes];    // instances of the class on the current tree path
@@ -70,16 +72,16 @@ public final class ClassRetention {
             if (k < 0 || !retention.inTree(k)) {
                 continue;
             }
-            if (slots[k] == slot) {
+            if (slots.get(k) == slot) {
                 // java.lang.Class: its class object is also one of its instances. MAT adds it a second time (its
                 // member list holds it twice); we follow MAT by default, so both tools show the same number.
                 if (isTopInstance(k, slot, retention, slots)) {
-                    withClassObject[slot] = top[slot] + retained[k];
+                    withClassObject[slot] = top[slot] + retained.get(k);
                 }
                 continue;
             }
             if (classObjectOnTop[slot]) {
-                withClassObject[slot] = retained[k] + top[slot] - topBelowClassObject[slot];
+                withClassObject[slot] = retained.get(k) + top[slot] - topBelowClassObject[slot];
                 exactWithClassObject[slot] = withClassObject[slot];
             }
         }
@@ -87,22 +89,22 @@ public final class ClassRetention {
     }
 
     /** Whether no other instance of the class lies above this object in the dominator tree. */
-    private static boolean isTopInstance(int object, int slot, Retention retention, int[] slots) {
+    private static boolean isTopInstance(int object, int slot, Retention retention, IntArray slots) {
         for (int d = retention.tree().idom(object); d >= 0; d = retention.tree().idom(d)) {
-            if (slots[d] == slot) {
+            if (slots.get(d) == slot) {
                 return false;
             }
         }
         return true;
     }
 
-    private static void enter(int v, HeapSnapshot s, int[] slots, long[] retained, int[] activeInstances,
+    private static void enter(int v, HeapSnapshot s, IntArray slots, LongArray retained, int[] activeInstances,
                               boolean[] classObjectActive, boolean[] classObjectOnTop, long[] top, long[] topBelowClassObject) {
-        int c = slots[v];
+        int c = slots.get(v);
         if (activeInstances[c] == 0) {
-            top[c] += retained[v];
+            top[c] += retained.get(v);
             if (classObjectActive[c]) {
-                topBelowClassObject[c] += retained[v];
+                topBelowClassObject[c] += retained.get(v);
             }
         }
         activeInstances[c]++;
@@ -113,8 +115,8 @@ public final class ClassRetention {
         }
     }
 
-    private static void leave(int v, HeapSnapshot s, int[] slots, int[] activeInstances, boolean[] classObjectActive) {
-        activeInstances[slots[v]]--;
+    private static void leave(int v, HeapSnapshot s, IntArray slots, int[] activeInstances, boolean[] classObjectActive) {
+        activeInstances[slots.get(v)]--;
         HeapClass described = s.describedClass(v);
         if (described != null) {
             classObjectActive[described.slot()] = false;
@@ -141,25 +143,25 @@ public final class ClassRetention {
             }
             return all;
         }
-        int[] slots = s.classSlots();
+        IntArray slots = s.classSlots();
         int[] groupOfSlot = new int[s.classes().size()];
         java.util.Arrays.fill(groupOfSlot, -1);
         for (int g = 0; g < classSlots.length; g++) {
             groupOfSlot[classSlots[g]] = g;
         }
-        int[] groupOf = new int[slots.length];
-        for (int i = 0; i < slots.length; i++) {
-            groupOf[i] = retention.inTree(i) ? groupOfSlot[slots[i]] : -1;
+        IntArray groupOf = s.storage().ints(slots.length());
+        for (int i = 0; i < (int) slots.length(); i++) {
+            groupOf.set(i, retention.inTree(i) ? groupOfSlot[slots.get(i)] : -1);
         }
         if (withClassObject) {
             for (int g = 0; g < classSlots.length; g++) {
                 int k = s.classes().get(classSlots[g]).objectIndex();
-                if (k >= 0 && retention.inTree(k) && groupOf[k] < 0) {
-                    groupOf[k] = g;
+                if (k >= 0 && retention.inTree(k) && groupOf.get(k) < 0) {
+                    groupOf.set(k, g);
                 }
             }
         }
-        int[] shallow = s.shallowSizesIfAllFit();
+        IntArray shallow = s.shallowSizesIfAllFit();
         if (shallow == null) {
             throw new IllegalStateException("exact retained sizes need every shallow size to fit an int");
         }

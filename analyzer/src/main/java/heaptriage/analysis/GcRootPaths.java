@@ -9,6 +9,7 @@ import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.InstanceView;
 import heaptriage.hprof.BasicType;
 import heaptriage.hprof.RootKind;
+import heaptriage.memory.IntArray;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,9 +78,9 @@ public final class GcRootPaths {
     }
 
     private static void markReferents(HeapSnapshot s, HeapClass c, Map<Integer, Integer> skip) throws IOException {
-        int[] slots = s.classSlots();
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] == c.slot()) {
+        IntArray slots = s.classSlots();
+        for (int i = 0; i < (int) slots.length(); i++) {
+            if (slots.get(i) == c.slot()) {
                 int referent = s.instance(i).ref("referent");
                 if (referent >= 0) {
                     skip.put(i, referent);

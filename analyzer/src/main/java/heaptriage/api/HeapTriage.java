@@ -8,6 +8,7 @@ import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
 import heaptriage.hprof.DumpFile;
 import heaptriage.hprof.HprofException;
+import heaptriage.memory.MemorySettings;
 import heaptriage.report.Report;
 import heaptriage.report.ReportBuilder;
 import heaptriage.report.ReportOptions;
@@ -48,8 +49,17 @@ public final class HeapTriage {
      */
     public static Report analyze(DumpFile dump, int heapDump, Options options, IndexListener progress)
             throws HprofException, IOException {
+        return analyze(dump, heapDump, options, progress, MemorySettings.defaults());
+    }
+
+    /**
+     * The same within a memory budget: the index's arrays go to mapped files in {@code memory}'s work folder when
+     * they would not fit the heap share of the budget.
+     */
+    public static Report analyze(DumpFile dump, int heapDump, Options options, IndexListener progress,
+                                 MemorySettings memory) throws HprofException, IOException {
         ReportOptions reportOptions = options.reportOptions(); // a bad rules file fails before the dump is read
-        try (HeapSnapshot snapshot = HeapIndexer.index(dump, heapDump, progress)) {
+        try (HeapSnapshot snapshot = HeapIndexer.index(dump, heapDump, progress, memory)) {
             return ReportBuilder.build(snapshot, reportOptions, progress);
         }
     }

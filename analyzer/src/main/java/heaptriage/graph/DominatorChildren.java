@@ -1,14 +1,15 @@
 package heaptriage.graph;
 
-import java.util.Arrays;
+import heaptriage.memory.IntArray;
+import heaptriage.memory.LongArray;
 
 /** The dominator tree's children lists in CSR form, for walking down from a node. */
 public final class DominatorChildren {
-    private final int[] start;
-    private final int[] children;
+    private final IntArray start;
+    private final IntArray children;
     private final int[] topLevel;
 
-    private DominatorChildren(int[] start, int[] children, int[] topLevel) {
+    private DominatorChildren(IntArray start, IntArray children, int[] topLevel) {
         this.start = start;
         this.children = children;
         this.topLevel = topLevel;
@@ -17,22 +18,22 @@ public final class DominatorChildren {
     /** Builds the lists with a counting sort over idom; each list is in preorder. */
     public static DominatorChildren of(DominatorTree dt) {
         int n = dt.nodeCount();
-        int[] preorder = dt.preorder();
-        int[] start = new int[n + 1];
-        for (int node : preorder) {
-            int parent = dt.idom(node);
+        IntArray preorder = dt.preorder();
+        IntArray start = dt.storage().ints(n + 1L);
+        for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
+            int parent = dt.idom(preorder.get(i));
             if (parent >= 0) {
-                start[parent]++;
+                start.add(parent, 1);
             }
         }
         IntGraph.prefixSumInclusive(start, n);
-        int[] children = new int[start[n]];
+        IntArray children = dt.storage().ints(start.get(n));
         // Filling backwards while decrementing keeps each list in preorder.
-        for (int i = preorder.length - 1; i >= 0; i--) {
-            int node = preorder[i];
+        for (int i = (int) preorder.length() - 1; i >= 0; i--) {
+            int node = preorder.get(i);
             int parent = dt.idom(node);
             if (parent >= 0) {
-                children[--start[parent]] = node;
+                children.set(start.add(parent, -1), node);
             }
         }
         return new DominatorChildren(start, children, RetainedSizes.topLevel(dt));
@@ -44,26 +45,26 @@ public final class DominatorChildren {
     }
 
     public int childCount(int node) {
-        return start[node + 1] - start[node];
+        return start.get(node + 1) - start.get(node);
     }
 
     /** Position of node's first child, for use with {@link #childAt(int)}. */
     public int start(int node) {
-        return start[node];
+        return start.get(node);
     }
 
     /** Position one past node's last child. */
     public int end(int node) {
-        return start[node + 1];
+        return start.get(node + 1);
     }
 
     public int childAt(int position) {
-        return children[position];
+        return children.get(position);
     }
 
     /** A copy of node's children; prefer start/end/childAt in loops over many nodes. */
     public int[] children(int node) {
-        return Arrays.copyOfRange(children, start[node], start[node + 1]);
+        return children.copyRange(start.get(node), start.get(node + 1));
     }
 
     /**
@@ -72,10 +73,15 @@ public final class DominatorChildren {
      * The node where the size breaks up is where the memory accumulates.
      */
     public int accumulationPoint(int from, long[] retained, double ratio) {
+        return accumulationPoint(from, LongArray.wrap(retained), ratio);
+    }
+
+    /** As {@link #accumulationPoint(int, long[], double)}, with the retained sizes in a storage array. */
+    public int accumulationPoint(int from, LongArray retained, double ratio) {
         int current = from;
         while (true) {
             int biggest = biggestChild(current, retained);
-            if (biggest < 0 || retained[current] <= 0 || (double) retained[biggest] / retained[current] < ratio) {
+            if (biggest < 0 || retained.get(current) <= 0 || (double) retained.get(biggest) / retained.get(current) < ratio) {
                 return current;
             }
             current = biggest;
@@ -83,11 +89,11 @@ public final class DominatorChildren {
     }
 
     /** The child with the largest retained size (first in preorder on ties), or -1 for a leaf. */
-    private int biggestChild(int node, long[] retained) {
+    private int biggestChild(int node, LongArray retained) {
         int biggest = -1;
-        for (int p = start[node], end = start[node + 1]; p < end; p++) {
-            int child = children[p];
-            if (biggest < 0 || retained[child] > retained[biggest]) {
+        for (int p = start.get(node), end = start.get(node + 1); p < end; p++) {
+            int child = children.get(p);
+            if (biggest < 0 || retained.get(child) > retained.get(biggest)) {
                 biggest = child;
             }
         }

@@ -1,5 +1,8 @@
 package heaptriage.graph;
 
+import heaptriage.memory.IntArray;
+import heaptriage.memory.Storage;
+
 /** Immediate dominators of every node, with all GC roots hanging below one virtual root as in Eclipse MAT. */
 public final class DominatorTree {
     /** idom of the GC roots and of anything reachable only through several roots. */
@@ -7,17 +10,19 @@ public final class DominatorTree {
     /** idom of nodes that no root reaches. */
     public static final int UNREACHABLE = -2;
 
-    private final int[] idom;
-    private final int[] preorder;
+    private final IntArray idom;
+    private final IntArray preorder;
+    private final Storage storage;
 
-    DominatorTree(int[] idom, int[] preorder) {
+    DominatorTree(IntArray idom, IntArray preorder, Storage storage) {
         this.idom = idom;
         this.preorder = preorder;
+        this.storage = storage;
     }
 
     /**
      * Computes the dominator tree of the nodes reachable from the roots (iterative Lengauer-Tarjan, no
-     * recursion). Roots may repeat; duplicates are ignored.
+     * recursion), with its arrays in the graph's storage. Roots may repeat; duplicates are ignored.
      */
     public static DominatorTree compute(IntGraph g, int[] roots) {
         return new LengauerTarjan(g, roots).run();
@@ -25,26 +30,31 @@ public final class DominatorTree {
 
     /** The immediate dominator of v, or {@link #VIRTUAL_ROOT}, or {@link #UNREACHABLE}. */
     public int idom(int v) {
-        return idom[v];
+        return idom.get(v);
     }
 
     public boolean isReachable(int v) {
-        return idom[v] != UNREACHABLE;
+        return idom.get(v) != UNREACHABLE;
     }
 
     /**
      * The reachable nodes in depth-first preorder from the virtual root; every node comes after its idom, so a
      * reverse walk visits children before parents. The internal array: do not modify.
      */
-    public int[] preorder() {
+    public IntArray preorder() {
         return preorder;
     }
 
     public int reachableCount() {
-        return preorder.length;
+        return (int) preorder.length();
     }
 
     public int nodeCount() {
-        return idom.length;
+        return (int) idom.length();
+    }
+
+    /** Where the tree's arrays live; what is computed from the tree puts its arrays there too. */
+    public Storage storage() {
+        return storage;
     }
 }

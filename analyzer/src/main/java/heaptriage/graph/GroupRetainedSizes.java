@@ -1,5 +1,7 @@
 package heaptriage.graph;
 
+import heaptriage.memory.IntArray;
+
 /**
  * Exact retained sizes of up to 32 disjoint groups of nodes (say, the instances of the top 20 classes) in one
  * propagation instead of one reachability pass per group. Each node gets a bit mask of the groups it survives:
@@ -17,36 +19,42 @@ public final class GroupRetainedSizes {
      * @return per group, the shallow size of everything no root reaches once the whole group is removed
      */
     public static long[] exact(IntGraph g, int[] roots, int[] shallow, int[] groupOf, int groups) {
-        return exact(g, roots, shallow, groupOf, groups, null);
+        return exact(g, roots, IntArray.wrap(shallow), IntArray.wrap(groupOf), groups, null);
+    }
+
+    /** As above, with a preorder, for heap arrays (tests, small graphs). */
+    public static long[] exact(IntGraph g, int[] roots, int[] shallow, int[] groupOf, int groups, int[] order) {
+        return exact(g, roots, IntArray.wrap(shallow), IntArray.wrap(groupOf), groups, order == null ? null : IntArray.wrap(order));
     }
 
     /**
      * As above; {@code order} (e.g. the dominator tree's depth-first preorder of reachable nodes) lets a first
      * sweep give most nodes their final mask at once, leaving a queue only for what edges back up the order improve.
      */
-    public static long[] exact(IntGraph g, int[] roots, int[] shallow, int[] groupOf, int groups, int[] order) {
+    public static long[] exact(IntGraph g, int[] roots, IntArray shallow, IntArray groupOf, int groups, IntArray order) {
         if (groups < 0 || groups > MAX_GROUPS) {
             throw new IllegalArgumentException("between 0 and " + MAX_GROUPS + " groups, not " + groups);
         }
         int n = g.nodeCount();
-        int[] offsets = g.offsets();
-        int[] targets = g.targets();
+        IntArray offsets = g.offsets();
+        IntArray targets = g.targets();
         int all = groups == 32 ? -1 : (1 << groups) - 1;
-        int[] survives = new int[n];
+        IntArray survives = g.storage().ints(n);
         java.util.BitSet reached = new java.util.BitSet(n);
         java.util.BitSet done = new java.util.BitSet(n);   // handled by the sweep; later changes go to the queue
         java.util.BitSet queued = new java.util.BitSet(n);
         IntQueue queue = new IntQueue(1 << 16);
         for (int r : roots) {
             reached.set(r);
-            survives[r] |= all & ~bit(groupOf[r]);
+            survives.set(r, survives.get(r) | (all & ~bit(groupOf.get(r))));
             if (order == null && !queued.get(r)) {
                 queued.set(r);
                 queue.add(r);
             }
         }
         if (order != null) {
-            for (int u : order) {
+            for (int i = 0, count = (int) order.length(); i < count; i++) {
+                int u = order.get(i);
                 done.set(u);
                 propagate(u, survives, reached, offsets, targets, groupOf, done, queued, queue);
             }
@@ -58,10 +66,10 @@ public final class GroupRetainedSizes {
         }
         long[] lost = new long[groups];
         for (int v = reached.nextSetBit(0); v >= 0; v = reached.nextSetBit(v + 1)) {
-            int dead = all & ~survives[v];
+            int dead = all & ~survives.get(v);
             while (dead != 0) {
                 int gIndex = Integer.numberOfTrailingZeros(dead);
-                lost[gIndex] += shallow[v];
+                lost[gIndex] += shallow.get(v);
                 dead &= dead - 1;
             }
         }
@@ -69,16 +77,17 @@ public final class GroupRetainedSizes {
     }
 
     /** Pushes u's mask along its edges; a target that gains bits is queued unless the sweep has yet to reach it. */
-    private static void propagate(int u, int[] survives, java.util.BitSet reached, int[] offsets, int[] targets,
-                                  int[] groupOf, java.util.BitSet done, java.util.BitSet queued, IntQueue queue) {
-        int mask = survives[u];
-        for (int e = offsets[u], end = offsets[u + 1]; e < end; e++) {
-            int w = targets[e];
-            int candidate = mask & ~bit(groupOf[w]);
+    private static void propagate(int u, IntArray survives, java.util.BitSet reached, IntArray offsets, IntArray targets,
+                                  IntArray groupOf, java.util.BitSet done, java.util.BitSet queued, IntQueue queue) {
+        int mask = survives.get(u);
+        for (int e = offsets.get(u), end = offsets.get(u + 1); e < end; e++) {
+            int w = targets.get(e);
+            int candidate = mask & ~bit(groupOf.get(w));
             boolean fresh = !reached.get(w);
-            if (fresh || (candidate & ~survives[w]) != 0) {
+            int survivesW = survives.get(w);
+            if (fresh || (candidate & ~survivesW) != 0) {
                 reached.set(w);
-                survives[w] |= candidate;
+                survives.set(w, survivesW | candidate);
                 boolean sweepWillVisit = done != null && !done.get(w);
                 if (!sweepWillVisit && !queued.get(w)) {
                     queued.set(w);

@@ -1,6 +1,7 @@
 package heaptriage.graph;
 
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.memory.IntArray;
 
 import java.util.BitSet;
 
@@ -30,7 +31,8 @@ public final class HeapGraph {
 
     /** Builds the graph; {@code keepUnreachable} overrides the default, which keeps them only in a truncated dump. */
     public static HeapGraph of(HeapSnapshot snapshot, boolean keepUnreachable) {
-        IntGraph g = new IntGraph(snapshot.objectCount(), snapshot.outboundOffsets(), snapshot.outboundTargets());
+        IntGraph g = new IntGraph(snapshot.objectCount(), snapshot.outboundOffsets(), snapshot.outboundTargets(),
+                snapshot.storage());
         int[] gcRoots = snapshot.gcRoots();
         BitSet reached = Reachability.reachable(g, gcRoots);
         BitSet unreached = new BitSet(snapshot.objectCount());
@@ -52,12 +54,12 @@ public final class HeapGraph {
      * covered (cycles), the lowest-numbered such object, until every unreached object hangs below a root.
      */
     private static int[] withEntryPoints(IntGraph g, int[] gcRoots, BitSet reached, BitSet unreached) {
-        int[] offsets = g.offsets();
-        int[] targets = g.targets();
+        IntArray offsets = g.offsets();
+        IntArray targets = g.targets();
         BitSet pointedAt = new BitSet(g.nodeCount());
         for (int v = unreached.nextSetBit(0); v >= 0; v = unreached.nextSetBit(v + 1)) {
-            for (int e = offsets[v]; e < offsets[v + 1]; e++) {
-                int t = targets[e];
+            for (int e = offsets.get(v), end = offsets.get(v + 1); e < end; e++) {
+                int t = targets.get(e);
                 if (t != v) {
                     pointedAt.set(t);
                 }

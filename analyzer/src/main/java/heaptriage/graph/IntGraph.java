@@ -1,25 +1,39 @@
 package heaptriage.graph;
 
-/** A directed graph in compressed sparse row form: the out-edges of node v are targets[offsets[v] .. offsets[v+1]). */
+import heaptriage.memory.IntArray;
+import heaptriage.memory.Storage;
+
+/**
+ * A directed graph in compressed sparse row form: the out-edges of node v are targets[offsets[v] .. offsets[v+1]).
+ * The algorithms that run on it take their per-node arrays from the graph's {@link Storage}: the heap, or mapped
+ * files when the heap graph is too big for the memory budget.
+ */
 public final class IntGraph {
     private final int nodeCount;
-    private final int[] offsets;
-    private final int[] targets;
+    private final IntArray offsets;
+    private final IntArray targets;
+    private final Storage storage;
 
     /**
      * Wraps the arrays without copying them. Duplicate edges and self-loops are allowed.
      * Only the shape is checked (an O(m) check of every target would cost too much on a heap graph).
      */
-    public IntGraph(int nodeCount, int[] offsets, int[] targets) {
-        if (nodeCount < 0 || offsets.length != nodeCount + 1) {
+    public IntGraph(int nodeCount, IntArray offsets, IntArray targets, Storage storage) {
+        if (nodeCount < 0 || offsets.length() != nodeCount + 1L) {
             throw new IllegalArgumentException("offsets must have nodeCount + 1 entries");
         }
-        if (offsets[0] != 0 || offsets[nodeCount] > targets.length) {
+        if (offsets.get(0) != 0 || offsets.get(nodeCount) > targets.length()) {
             throw new IllegalArgumentException("offsets must start at 0 and end within targets");
         }
         this.nodeCount = nodeCount;
         this.offsets = offsets;
         this.targets = targets;
+        this.storage = storage;
+    }
+
+    /** A graph of heap arrays, wrapped without copying; the algorithms' arrays go on the heap too. */
+    public IntGraph(int nodeCount, int[] offsets, int[] targets) {
+        this(nodeCount, IntArray.wrap(offsets), IntArray.wrap(targets), Storage.onHeap());
     }
 
     /** Builds a graph from parallel edge arrays; each node's edges keep their order in the input. */
@@ -58,35 +72,40 @@ public final class IntGraph {
     }
 
     public int edgeCount() {
-        return offsets[nodeCount];
+        return offsets.get(nodeCount);
     }
 
     /** The internal offsets array (length nodeCount + 1); do not modify. */
-    public int[] offsets() {
+    public IntArray offsets() {
         return offsets;
     }
 
     /** The internal targets array; do not modify. Only the first {@link #edgeCount()} entries are edges. */
-    public int[] targets() {
+    public IntArray targets() {
         return targets;
+    }
+
+    /** Where algorithms on this graph put their per-node arrays. */
+    public Storage storage() {
+        return storage;
     }
 
     /** Index of the first out-edge of v in {@link #targets()}. */
     public int firstEdge(int v) {
-        return offsets[v];
+        return offsets.get(v);
     }
 
     /** Index one past the last out-edge of v in {@link #targets()}. */
     public int endEdge(int v) {
-        return offsets[v + 1];
+        return offsets.get(v + 1);
     }
 
     public int outDegree(int v) {
-        return offsets[v + 1] - offsets[v];
+        return offsets.get(v + 1) - offsets.get(v);
     }
 
     public int target(int edgeIndex) {
-        return targets[edgeIndex];
+        return targets.get(edgeIndex);
     }
 
     /**
@@ -97,14 +116,14 @@ public final class IntGraph {
         int[] revOffsets = new int[nodeCount + 1];
         int edgeCount = edgeCount();
         for (int e = 0; e < edgeCount; e++) {
-            revOffsets[targets[e]]++;
+            revOffsets[targets.get(e)]++;
         }
         prefixSumInclusive(revOffsets, nodeCount);
         int[] sources = new int[edgeCount];
         // Walking sources downwards while decrementing leaves each list sorted ascending.
         for (int u = nodeCount - 1; u >= 0; u--) {
-            for (int e = offsets[u + 1] - 1; e >= offsets[u]; e--) {
-                sources[--revOffsets[targets[e]]] = u;
+            for (int e = offsets.get(u + 1) - 1; e >= offsets.get(u); e--) {
+                sources[--revOffsets[targets.get(e)]] = u;
             }
         }
         return new IntGraph(nodeCount, revOffsets, sources);
@@ -115,12 +134,16 @@ public final class IntGraph {
      * decrements counts[slot] before each write, counts[slot] is the start of the slot: a ready CSR offsets array.
      */
     static void prefixSumInclusive(int[] counts, int n) {
+        prefixSumInclusive(IntArray.wrap(counts), n);
+    }
+
+    static void prefixSumInclusive(IntArray counts, int n) {
         int sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += counts[i];
-            counts[i] = sum;
+            sum += counts.get(i);
+            counts.set(i, sum);
         }
-        counts[n] = sum;
+        counts.set(n, sum);
     }
 
     private static void checkNode(int node, int nodeCount) {

@@ -1,12 +1,14 @@
 package heaptriage.graph;
 
-import java.util.Arrays;
+import heaptriage.memory.IntArray;
+import heaptriage.memory.Storage;
 
 /**
  * Lengauer-Tarjan dominators ("simple" version, path compression without balancing) on int arrays,
  * iterative throughout. Vertices are handled by DFS number: 0 is the virtual root, 1..count the reachable
  * nodes. Besides the predecessor lists it holds about five ints per node, and it drops each array as soon
- * as it is dead so that heaps of 10^8 objects fit.
+ * as it is dead so that heaps of 10^8 objects fit. The arrays come from the graph's storage: on the heap, or in
+ * mapped files, where the sweeps' mostly sequential order (DFS numbers up or down) keeps paging cheap.
  *
  * <p>Immediate dominators are derived in a second sweep instead of the textbook's per-vertex buckets: all
  * semidominators are computed first, then the vertices are grouped by semidominator (reusing the
@@ -14,30 +16,31 @@ import java.util.Arrays;
  */
 final class LengauerTarjan {
     private final int nodeCount;
-    private final int[] offsets;
-    private final int[] targets;
+    private final IntArray offsets;
+    private final IntArray targets;
     private final int[] roots;
+    private final Storage storage;
 
     /** Number of reachable nodes; they get DFS numbers 1..count. */
     private int count;
     /** order[i - 1] = the node with DFS number i; becomes the preorder result. */
-    private int[] order;
+    private IntArray order;
     /** Node -> DFS number, 0 for unreached. Only needed until the predecessors are in DFS numbers. */
-    private int[] dfsNumber;
+    private IntArray dfsNumber;
     /** DFS-tree parent; rewritten in place into the compressed "ancestor" links of the link-eval forest. */
-    private int[] ancestor;
+    private IntArray ancestor;
     /** Semidominator (as a DFS number). */
-    private int[] semi;
+    private IntArray semi;
     /**
      * Best label on the compressed path from a vertex up to (excluding) its ancestor: the smallest semidominator
      * value in the first sweep, the vertex holding the smallest semidominator in the second.
      */
-    private int[] label;
+    private IntArray label;
     /** Immediate dominator by DFS number; holds a copy of the DFS parents until the second sweep. */
-    private int[] idom;
+    private IntArray idom;
     /** Predecessor lists by DFS number (CSR), later reused for the vertices grouped by semidominator. */
-    private int[] predStart;
-    private int[] preds;
+    private IntArray predStart;
+    private IntArray preds;
     /** Explicit stack for path compression, which would otherwise recurse as deep as the DFS tree. */
     private final IntList path = new IntList(256);
 
@@ -46,6 +49,7 @@ final class LengauerTarjan {
         this.offsets = g.offsets();
         this.targets = g.targets();
         this.roots = roots;
+        this.storage = g.storage();
     }
 
     DominatorTree run() {
@@ -62,42 +66,43 @@ final class LengauerTarjan {
      * returning to a parent touches a single cache line instead of re-reading the node's offsets.
      */
     private void numberDepthFirst() {
-        dfsNumber = new int[nodeCount];
-        order = new int[nodeCount];
-        ancestor = new int[nodeCount + 1];
-        int[] frames = new int[2 * (nodeCount + 1)];
+        dfsNumber = storage.ints(nodeCount);
+        order = storage.ints(nodeCount);
+        ancestor = storage.ints(nodeCount + 1L);
+        IntArray frames = storage.ints(2 * (nodeCount + 1L));
         for (int root : roots) {
             Reachability.checkRoot(root, nodeCount);
-            if (dfsNumber[root] == 0) {
+            if (dfsNumber.get(root) == 0) {
                 descendFrom(root, frames);
             }
         }
     }
 
-    private void descendFrom(int root, int[] frames) {
+    private void descendFrom(int root, IntArray frames) {
         int current = visit(root, 0, frames);
         while (current != 0) {
-            int e = frames[2 * current];
-            int end = frames[2 * current + 1];
-            while (e < end && dfsNumber[targets[e]] != 0) {
+            long frame = 2L * current;
+            int e = frames.get(frame);
+            int end = frames.get(frame + 1);
+            while (e < end && dfsNumber.get(targets.get(e)) != 0) {
                 e++;
             }
             if (e < end) {
-                frames[2 * current] = e + 1;
-                current = visit(targets[e], current, frames);
+                frames.set(frame, e + 1);
+                current = visit(targets.get(e), current, frames);
             } else {
-                current = ancestor[current]; // All edges tried: return to the DFS parent.
+                current = ancestor.get(current); // All edges tried: return to the DFS parent.
             }
         }
     }
 
-    private int visit(int node, int parentNumber, int[] frames) {
+    private int visit(int node, int parentNumber, IntArray frames) {
         int number = ++count;
-        dfsNumber[node] = number;
-        order[number - 1] = node;
-        ancestor[number] = parentNumber;
-        frames[2 * number] = offsets[node];
-        frames[2 * number + 1] = offsets[node + 1];
+        dfsNumber.set(node, number);
+        order.set(number - 1, node);
+        ancestor.set(number, parentNumber);
+        frames.set(2L * number, offsets.get(node));
+        frames.set(2L * number + 1, offsets.get(node + 1));
         return number;
     }
 
@@ -107,27 +112,27 @@ final class LengauerTarjan {
      * nodes in id order, not DFS order, so the edge arrays are read sequentially.
      */
     private void buildPredecessors() {
-        predStart = new int[count + 2];
+        predStart = storage.ints(count + 2L);
         for (int root : roots) {
-            predStart[dfsNumber[root]]++;
+            predStart.add(dfsNumber.get(root), 1);
         }
         for (int node = 0; node < nodeCount; node++) {
-            if (dfsNumber[node] != 0) {
-                for (int e = offsets[node], end = offsets[node + 1]; e < end; e++) {
-                    predStart[dfsNumber[targets[e]]]++; // Targets of reachable nodes are reachable: never 0.
+            if (dfsNumber.get(node) != 0) {
+                for (int e = offsets.get(node), end = offsets.get(node + 1); e < end; e++) {
+                    predStart.add(dfsNumber.get(targets.get(e)), 1); // Targets of reachable nodes are reachable: never 0.
                 }
             }
         }
         IntGraph.prefixSumInclusive(predStart, count + 1);
-        preds = new int[predStart[count + 1]];
+        preds = storage.ints(predStart.get(count + 1));
         for (int root : roots) {
-            preds[--predStart[dfsNumber[root]]] = 0;
+            preds.set(predStart.add(dfsNumber.get(root), -1), 0);
         }
         for (int node = 0; node < nodeCount; node++) {
-            int v = dfsNumber[node];
+            int v = dfsNumber.get(node);
             if (v != 0) {
-                for (int e = offsets[node], end = offsets[node + 1]; e < end; e++) {
-                    preds[--predStart[dfsNumber[targets[e]]]] = v;
+                for (int e = offsets.get(node), end = offsets.get(node + 1); e < end; e++) {
+                    preds.set(predStart.add(dfsNumber.get(targets.get(e)), -1), v);
                 }
             }
         }
@@ -140,13 +145,16 @@ final class LengauerTarjan {
      * In this sweep label holds semidominator values rather than vertices, saving an indirection per step.
      */
     private void computeSemidominators() {
-        semi = new int[count + 1];
-        label = new int[count + 1];
-        idom = Arrays.copyOf(ancestor, count + 1); // Keep the DFS parents: compression overwrites ancestor.
+        semi = storage.ints(count + 1L);
+        label = storage.ints(count + 1L);
+        idom = storage.ints(count + 1L);
+        for (int w = 0; w <= count; w++) {
+            idom.set(w, ancestor.get(w)); // Keep the DFS parents: compression overwrites ancestor.
+        }
         for (int w = count; w >= 1; w--) {
             int best = w;
-            for (int p = predStart[w], end = predStart[w + 1]; p < end; p++) {
-                int v = preds[p];
+            for (int p = predStart.get(w), end = predStart.get(w + 1); p < end; p++) {
+                int v = preds.get(p);
                 // An unprocessed predecessor (v <= w) is its own candidate; a processed one offers the smallest
                 // semidominator on its path up to the nearest unprocessed ancestor.
                 int candidate = v <= w ? v : smallestSemiOnPath(v, w);
@@ -154,27 +162,27 @@ final class LengauerTarjan {
                     best = candidate;
                 }
             }
-            semi[w] = best;
-            label[w] = best;
+            semi.set(w, best);
+            label.set(w, best);
         }
     }
 
     /** Value version of {@link #eval}: the smallest semidominator on v's forest path (v > linkedAbove). */
     private int smallestSemiOnPath(int v, int linkedAbove) {
         int x = v;
-        while (ancestor[x] > linkedAbove) {
+        while (ancestor.get(x) > linkedAbove) {
             path.add(x);
-            x = ancestor[x];
+            x = ancestor.get(x);
         }
         while (!path.isEmpty()) {
             int y = path.pop();
-            int a = ancestor[y];
-            if (label[a] < label[y]) {
-                label[y] = label[a];
+            int a = ancestor.get(y);
+            if (label.get(a) < label.get(y)) {
+                label.set(y, label.get(a));
             }
-            ancestor[y] = ancestor[a];
+            ancestor.set(y, ancestor.get(a));
         }
-        return label[v];
+        return label.get(v);
     }
 
     /**
@@ -184,15 +192,17 @@ final class LengauerTarjan {
      */
     private void computeImmediateDominators() {
         groupBySemidominator();
-        System.arraycopy(idom, 0, ancestor, 0, count + 1);
-        fillIdentity(label);
-        int[] bucketStart = predStart;
-        int[] bucket = preds;
+        for (int w = 0; w <= count; w++) {
+            ancestor.set(w, idom.get(w));
+            label.set(w, w);
+        }
+        IntArray bucketStart = predStart;
+        IntArray bucket = preds;
         for (int s = count; s >= 0; s--) {
-            for (int p = bucketStart[s], end = bucketStart[s + 1]; p < end; p++) {
-                int v = bucket[p];
+            for (int p = bucketStart.get(s), end = bucketStart.get(s + 1); p < end; p++) {
+                int v = bucket.get(p);
                 int u = eval(v, s);
-                idom[v] = semi[u] < semi[v] ? u : s;
+                idom.set(v, semi.get(u) < semi.get(v) ? u : s);
             }
         }
         predStart = null;
@@ -200,8 +210,9 @@ final class LengauerTarjan {
         label = null;
         ancestor = null;
         for (int w = 1; w <= count; w++) {
-            if (idom[w] != semi[w]) {
-                idom[w] = idom[idom[w]]; // Parents come first in preorder, so idom[idom[w]] is final.
+            int d = idom.get(w);
+            if (d != semi.get(w)) {
+                idom.set(w, idom.get(d)); // Parents come first in preorder, so idom[idom[w]] is final.
             }
         }
         semi = null;
@@ -210,13 +221,13 @@ final class LengauerTarjan {
     /** Counting sort of vertices 1..count by semidominator, into the predecessor arrays (no longer needed). */
     private void groupBySemidominator() {
         // Every reachable vertex has at least one predecessor (its DFS parent or the virtual root): preds is big enough.
-        Arrays.fill(predStart, 0);
+        predStart.fill(0);
         for (int w = 1; w <= count; w++) {
-            predStart[semi[w]]++;
+            predStart.add(semi.get(w), 1);
         }
         IntGraph.prefixSumInclusive(predStart, count + 1);
         for (int w = count; w >= 1; w--) {
-            preds[--predStart[semi[w]]] = w;
+            preds.set(predStart.add(semi.get(w), -1), w);
         }
     }
 
@@ -226,43 +237,44 @@ final class LengauerTarjan {
      */
     private int eval(int v, int linkedAbove) {
         compress(v, linkedAbove);
-        return label[v];
+        return label.get(v);
     }
 
     /** Points every vertex on v's path straight at the forest root, carrying the best label down; iterative. */
     private void compress(int v, int linkedAbove) {
         int x = v;
-        while (ancestor[x] > linkedAbove) {
+        while (ancestor.get(x) > linkedAbove) {
             path.add(x);
-            x = ancestor[x];
+            x = ancestor.get(x);
         }
         // Top-down: each vertex's ancestor already points at the root and carries the best label of its path.
         while (!path.isEmpty()) {
             int y = path.pop();
-            int a = ancestor[y];
-            if (semi[label[a]] < semi[label[y]]) {
-                label[y] = label[a];
+            int a = ancestor.get(y);
+            int labelA = label.get(a);
+            if (semi.get(labelA) < semi.get(label.get(y))) {
+                label.set(y, labelA);
             }
-            ancestor[y] = ancestor[a];
+            ancestor.set(y, ancestor.get(a));
         }
     }
 
     private DominatorTree toNodeSpace() {
-        int[] nodeIdom = new int[nodeCount];
-        Arrays.fill(nodeIdom, DominatorTree.UNREACHABLE);
+        IntArray nodeIdom = storage.ints(nodeCount);
+        nodeIdom.fill(DominatorTree.UNREACHABLE);
         for (int w = 1; w <= count; w++) {
-            int d = idom[w];
-            nodeIdom[order[w - 1]] = d == 0 ? DominatorTree.VIRTUAL_ROOT : order[d - 1];
+            int d = idom.get(w);
+            nodeIdom.set(order.get(w - 1), d == 0 ? DominatorTree.VIRTUAL_ROOT : order.get(d - 1));
         }
         idom = null;
-        int[] preorder = count == nodeCount ? order : Arrays.copyOf(order, count);
-        order = null;
-        return new DominatorTree(nodeIdom, preorder);
-    }
-
-    private static void fillIdentity(int[] a) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] = i;
+        IntArray preorder = order;
+        if (count < nodeCount) {
+            preorder = storage.ints(count);
+            for (int i = 0; i < count; i++) {
+                preorder.set(i, order.get(i));
+            }
         }
+        order = null;
+        return new DominatorTree(nodeIdom, preorder, storage);
     }
 }

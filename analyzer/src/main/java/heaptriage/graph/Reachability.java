@@ -1,5 +1,7 @@
 package heaptriage.graph;
 
+import heaptriage.memory.IntArray;
+
 import java.util.BitSet;
 
 /** The set of nodes reachable from a set of roots, found with an explicit FIFO queue (no recursion). */
@@ -17,8 +19,8 @@ public final class Reachability {
      * result answers "what stays alive if the blocked nodes were removed".
      */
     public static BitSet reachableAvoiding(IntGraph g, int[] roots, BitSet blocked) {
-        int[] offsets = g.offsets();
-        int[] targets = g.targets();
+        IntArray offsets = g.offsets();
+        IntArray targets = g.targets();
         BitSet seen = new BitSet(g.nodeCount());
         IntList queue = new IntList(1024);
         for (int root : roots) {
@@ -30,8 +32,8 @@ public final class Reachability {
         // enters the queue at most once, so it never exceeds n entries.
         for (int head = 0; head < queue.size(); head++) {
             int node = queue.get(head);
-            for (int e = offsets[node], end = offsets[node + 1]; e < end; e++) {
-                markAndEnqueue(targets[e], seen, blocked, queue);
+            for (int e = offsets.get(node), end = offsets.get(node + 1); e < end; e++) {
+                markAndEnqueue(targets.get(e), seen, blocked, queue);
             }
         }
         return seen;

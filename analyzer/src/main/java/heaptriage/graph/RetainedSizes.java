@@ -1,5 +1,8 @@
 package heaptriage.graph;
 
+import heaptriage.memory.IntArray;
+import heaptriage.memory.LongArray;
+
 /** Retained sizes: each node's shallow size plus everything it dominates, as Eclipse MAT defines them. */
 public final class RetainedSizes {
     private RetainedSizes() {
@@ -9,70 +12,88 @@ public final class RetainedSizes {
      * Retained size of every node: the sum of shallow sizes over its dominator subtree. Unreachable nodes get
      * 0, since collecting them frees nothing that is live.
      */
-    public static long[] compute(DominatorTree dt, int[] shallow) {
-        checkLength(dt, shallow.length);
-        int[] preorder = dt.preorder();
-        long[] retained = new long[dt.nodeCount()];
-        for (int node : preorder) {
-            retained[node] = shallow[node];
+    public static LongArray compute(DominatorTree dt, IntArray shallow) {
+        checkLength(dt, shallow.length());
+        IntArray preorder = dt.preorder();
+        LongArray retained = dt.storage().longs(dt.nodeCount());
+        for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
+            int node = preorder.get(i);
+            retained.set(node, shallow.get(node));
         }
         return sumIntoParents(dt, retained);
     }
 
-    /** As {@link #compute(DominatorTree, int[])}, for shallow sizes that do not fit an int. */
-    public static long[] compute(DominatorTree dt, long[] shallow) {
-        checkLength(dt, shallow.length);
-        int[] preorder = dt.preorder();
-        long[] retained = new long[dt.nodeCount()];
-        for (int node : preorder) {
-            retained[node] = shallow[node];
+    /** As {@link #compute(DominatorTree, IntArray)}, for shallow sizes that do not fit an int. */
+    public static LongArray compute(DominatorTree dt, LongArray shallow) {
+        checkLength(dt, shallow.length());
+        IntArray preorder = dt.preorder();
+        LongArray retained = dt.storage().longs(dt.nodeCount());
+        for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
+            int node = preorder.get(i);
+            retained.set(node, shallow.get(node));
         }
         return sumIntoParents(dt, retained);
+    }
+
+    /** Convenience for heap arrays (tests, small graphs). */
+    public static long[] compute(DominatorTree dt, int[] shallow) {
+        return compute(dt, IntArray.wrap(shallow)).copyRange(0, dt.nodeCount());
+    }
+
+    /** Convenience for heap arrays (tests, small graphs). */
+    public static long[] compute(DominatorTree dt, long[] shallow) {
+        return compute(dt, LongArray.wrap(shallow)).copyRange(0, dt.nodeCount());
     }
 
     /** Nodes whose immediate dominator is the virtual root (GC roots and shared objects), in preorder. */
     public static int[] topLevel(DominatorTree dt) {
-        int[] preorder = dt.preorder();
+        IntArray preorder = dt.preorder();
         int count = 0;
-        for (int node : preorder) {
-            if (dt.idom(node) == DominatorTree.VIRTUAL_ROOT) {
+        for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
+            if (dt.idom(preorder.get(i)) == DominatorTree.VIRTUAL_ROOT) {
                 count++;
             }
         }
         int[] top = new int[count];
-        int i = 0;
-        for (int node : preorder) {
+        int at = 0;
+        for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
+            int node = preorder.get(i);
             if (dt.idom(node) == DominatorTree.VIRTUAL_ROOT) {
-                top[i++] = node;
+                top[at++] = node;
             }
         }
         return top;
     }
 
     /** Total shallow size of all reachable nodes: what the virtual root retains. */
-    public static long totalReachable(DominatorTree dt, int[] shallow) {
-        checkLength(dt, shallow.length);
+    public static long totalReachable(DominatorTree dt, IntArray shallow) {
+        checkLength(dt, shallow.length());
+        IntArray preorder = dt.preorder();
         long total = 0;
-        for (int node : dt.preorder()) {
-            total += shallow[node];
+        for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
+            total += shallow.get(preorder.get(i));
         }
         return total;
     }
 
+    public static long totalReachable(DominatorTree dt, int[] shallow) {
+        return totalReachable(dt, IntArray.wrap(shallow));
+    }
+
     /** Reverse preorder visits children before their idom, so one pass accumulates whole subtrees. */
-    private static long[] sumIntoParents(DominatorTree dt, long[] retained) {
-        int[] preorder = dt.preorder();
-        for (int i = preorder.length - 1; i >= 0; i--) {
-            int node = preorder[i];
+    private static LongArray sumIntoParents(DominatorTree dt, LongArray retained) {
+        IntArray preorder = dt.preorder();
+        for (int i = (int) preorder.length() - 1; i >= 0; i--) {
+            int node = preorder.get(i);
             int parent = dt.idom(node);
             if (parent >= 0) {
-                retained[parent] += retained[node];
+                retained.add(parent, retained.get(node));
             }
         }
         return retained;
     }
 
-    private static void checkLength(DominatorTree dt, int length) {
+    private static void checkLength(DominatorTree dt, long length) {
         if (length != dt.nodeCount()) {
             throw new IllegalArgumentException("need one shallow size per node: " + length + " != " + dt.nodeCount());
         }

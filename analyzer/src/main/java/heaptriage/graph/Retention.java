@@ -1,6 +1,8 @@
 package heaptriage.graph;
 
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.memory.IntArray;
+import heaptriage.memory.LongArray;
 
 /**
  * The dominator tree of a heap graph with every object's retained size: the base of "what filled the heap".
@@ -10,17 +12,17 @@ public final class Retention {
     private final HeapGraph heapGraph;
     private final DominatorTree tree;
     private final DominatorChildren children;
-    private final long[] retained;
+    private final LongArray retained;
     private final long usedHeap;
 
-    private Retention(HeapGraph heapGraph, DominatorTree tree, long[] retained) {
+    private Retention(HeapGraph heapGraph, DominatorTree tree, LongArray retained) {
         this.heapGraph = heapGraph;
         this.tree = tree;
         this.retained = retained;
         this.children = DominatorChildren.of(tree);
         long used = 0;
         for (int top : children.topLevel()) {
-            used += retained[top];
+            used += retained.get(top);
         }
         this.usedHeap = used;
     }
@@ -29,14 +31,14 @@ public final class Retention {
     public static Retention of(HeapGraph heapGraph) {
         HeapSnapshot s = heapGraph.snapshot();
         DominatorTree tree = DominatorTree.compute(heapGraph.graph(), heapGraph.roots());
-        int[] shallow = s.shallowSizesIfAllFit();
-        long[] retained;
+        IntArray shallow = s.shallowSizesIfAllFit();
+        LongArray retained;
         if (shallow != null) {
             retained = RetainedSizes.compute(tree, shallow);
         } else {
-            long[] sizes = new long[s.objectCount()];
-            for (int i = 0; i < sizes.length; i++) {
-                sizes[i] = s.shallowSize(i);
+            LongArray sizes = s.storage().longs(s.objectCount());
+            for (int i = 0; i < s.objectCount(); i++) {
+                sizes.set(i, s.shallowSize(i));
             }
             retained = RetainedSizes.compute(tree, sizes);
         }
@@ -60,11 +62,11 @@ public final class Retention {
     }
 
     public long retained(int object) {
-        return retained[object];
+        return retained.get(object);
     }
 
     /** Retained size per object: shared, do not modify. */
-    public long[] retainedSizes() {
+    public LongArray retainedSizes() {
         return retained;
     }
 

@@ -1,5 +1,8 @@
 package heaptriage.graph;
 
+import heaptriage.memory.IntArray;
+import heaptriage.memory.LongArray;
+
 import java.util.BitSet;
 
 /** Retained size of a set of nodes (e.g. all instances of a class): a quick lower bound and the exact value. */
@@ -13,12 +16,17 @@ public final class SetRetainedSize {
      * ignored. Each idom chain is walked once, memoized with bit marks, so the cost is O(n) at worst in total.
      */
     public static long minimum(DominatorTree dt, long[] retained, int[] members) {
+        return minimum(dt, LongArray.wrap(retained), members);
+    }
+
+    /** As {@link #minimum(DominatorTree, long[], int[])}, with the retained sizes in a storage array. */
+    public static long minimum(DominatorTree dt, LongArray retained, int[] members) {
         BitSet isMember = toBitSet(members);
         MemberAboveMarks marks = new MemberAboveMarks(dt, isMember);
         long sum = 0;
         for (int m = isMember.nextSetBit(0); m >= 0; m = isMember.nextSetBit(m + 1)) {
             if (dt.isReachable(m) && !marks.memberAtOrAbove(dt.idom(m))) {
-                sum += retained[m];
+                sum += retained.get(m);
             }
         }
         return sum;
@@ -29,6 +37,11 @@ public final class SetRetainedSize {
      * Runs two reachability passes; use the other overload when the reachable total is already known.
      */
     public static long exact(IntGraph g, int[] roots, int[] shallow, int[] members) {
+        return exact(g, roots, IntArray.wrap(shallow), members);
+    }
+
+    /** As {@link #exact(IntGraph, int[], int[], int[])}, with the shallow sizes in a storage array. */
+    public static long exact(IntGraph g, int[] roots, IntArray shallow, int[] members) {
         long total = shallowSum(Reachability.reachable(g, roots), shallow);
         return exact(g, roots, shallow, members, total);
     }
@@ -38,14 +51,19 @@ public final class SetRetainedSize {
      * reachability pass that never enters a member.
      */
     public static long exact(IntGraph g, int[] roots, int[] shallow, int[] members, long reachableShallowTotal) {
+        return exact(g, roots, IntArray.wrap(shallow), members, reachableShallowTotal);
+    }
+
+    /** As above, with the shallow sizes in a storage array. */
+    public static long exact(IntGraph g, int[] roots, IntArray shallow, int[] members, long reachableShallowTotal) {
         BitSet alive = Reachability.reachableAvoiding(g, roots, toBitSet(members));
         return reachableShallowTotal - shallowSum(alive, shallow);
     }
 
-    private static long shallowSum(BitSet nodes, int[] shallow) {
+    private static long shallowSum(BitSet nodes, IntArray shallow) {
         long sum = 0;
         for (int v = nodes.nextSetBit(0); v >= 0; v = nodes.nextSetBit(v + 1)) {
-            sum += shallow[v];
+            sum += shallow.get(v);
         }
         return sum;
     }

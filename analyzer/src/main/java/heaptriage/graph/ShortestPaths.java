@@ -1,6 +1,6 @@
 package heaptriage.graph;
 
-import java.util.Arrays;
+import heaptriage.memory.IntArray;
 
 /** Shortest paths from the nearest root to every node: one breadth-first search with parent pointers. */
 public final class ShortestPaths {
@@ -11,9 +11,9 @@ public final class ShortestPaths {
 
     private final IntGraph graph;
     private final EdgeFilter filter;
-    private final int[] parent;
+    private final IntArray parent;
 
-    private ShortestPaths(IntGraph graph, EdgeFilter filter, int[] parent) {
+    private ShortestPaths(IntGraph graph, EdgeFilter filter, IntArray parent) {
         this.graph = graph;
         this.filter = filter;
         this.parent = parent;
@@ -26,27 +26,27 @@ public final class ShortestPaths {
     /** BFS from all roots at once, never following an edge the filter skips. The filter must be deterministic. */
     public static ShortestPaths compute(IntGraph g, int[] roots, EdgeFilter filter) {
         int n = g.nodeCount();
-        int[] offsets = g.offsets();
-        int[] targets = g.targets();
-        int[] parent = new int[n];
-        Arrays.fill(parent, UNREACHED);
+        IntArray offsets = g.offsets();
+        IntArray targets = g.targets();
+        IntArray parent = g.storage().ints(n);
+        parent.fill(UNREACHED);
         // Each node is enqueued at most once, so an n-slot array is a queue that never wraps.
-        int[] queue = new int[n];
+        IntArray queue = g.storage().ints(n);
         int tail = 0;
         for (int root : roots) {
             Reachability.checkRoot(root, n);
-            if (parent[root] == UNREACHED) {
-                parent[root] = ROOT;
-                queue[tail++] = root;
+            if (parent.get(root) == UNREACHED) {
+                parent.set(root, ROOT);
+                queue.set(tail++, root);
             }
         }
         for (int head = 0; head < tail; head++) {
-            int from = queue[head];
-            for (int e = offsets[from], end = offsets[from + 1]; e < end; e++) {
-                int to = targets[e];
-                if (parent[to] == UNREACHED && !filter.skip(from, e, to)) {
-                    parent[to] = from;
-                    queue[tail++] = to;
+            int from = queue.get(head);
+            for (int e = offsets.get(from), end = offsets.get(from + 1); e < end; e++) {
+                int to = targets.get(e);
+                if (parent.get(to) == UNREACHED && !filter.skip(from, e, to)) {
+                    parent.set(to, from);
+                    queue.set(tail++, to);
                 }
             }
         }
@@ -55,11 +55,11 @@ public final class ShortestPaths {
 
     /** The BFS parent: a node one step closer to a root, {@link #ROOT} or {@link #UNREACHED}. */
     public int parent(int node) {
-        return parent[node];
+        return parent.get(node);
     }
 
     public boolean isReached(int node) {
-        return parent[node] != UNREACHED;
+        return parent.get(node) != UNREACHED;
     }
 
     /** Number of edges from the nearest root, or -1 if unreached. Walks the path: O(distance). */
@@ -68,7 +68,7 @@ public final class ShortestPaths {
             return -1;
         }
         int steps = 0;
-        for (int v = node; parent[v] != ROOT; v = parent[v]) {
+        for (int v = node; parent.get(v) != ROOT; v = parent.get(v)) {
             steps++;
         }
         return steps;
@@ -81,7 +81,7 @@ public final class ShortestPaths {
         int v = node;
         for (int i = distance; i >= 0; i--) {
             path[i] = v;
-            v = parent[v];
+            v = parent.get(v);
         }
         return path;
     }
@@ -91,7 +91,7 @@ public final class ShortestPaths {
      * or -1 for roots and unreached nodes: the first unskipped edge from the parent to node, as the BFS took it.
      */
     public int parentEdge(int node) {
-        int from = parent[node];
+        int from = parent.get(node);
         if (from < 0) {
             return -1;
         }

@@ -1,61 +1,74 @@
 package heaptriage.heap;
 
-import java.util.Arrays;
+import heaptriage.memory.IntArray;
+import heaptriage.memory.LongArray;
+import heaptriage.memory.Storage;
 
 /**
  * Puts objects in address order, which gives them their dense indexes. Parallel heap dumpers write regions in
  * interleaved runs, so the file order is usually not address order. Sorting one packed key per object (address
- * step and file ordinal in one long) avoids a search per object; arrays are then permuted in place.
+ * step and file ordinal in one long) avoids a search per object; arrays are then permuted.
  */
 final class AddressOrder {
     private AddressOrder() {
     }
 
     /**
-     * Returns the permutation from file ordinal to object index, or null when the file is already in address order.
-     * Ordinal 0 must be the boot loader's pseudo object at address 0. {@code addresses} becomes sorted.
+     * The addresses in ascending order, and the permutation from file ordinal to object index (null when the file is
+     * already in address order).
      */
-    static int[] sort(long[] addresses, long stride) {
-        int n = addresses.length;
+    record Sorted(LongArray addresses, IntArray perm) {
+    }
+
+    /**
+     * Sorts the addresses. Ordinal 0 must be the boot loader's pseudo object at address 0. {@code addresses} is
+     * reused: on the heap it becomes the sorted array; mapped, the sort may return a new one.
+     */
+    static Sorted sort(LongArray addresses, long stride, Storage storage) {
+        int n = (int) addresses.length(); // object indexes are ints: int loops let the JIT optimise them
         if (isStrictlyIncreasing(addresses)) {
-            return null;
+            return new Sorted(addresses, null);
         }
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 1; i < n; i++) {
-            min = Math.min(min, addresses[i]);
-            max = Math.max(max, addresses[i]);
+            long a = addresses.get(i);
+            min = Math.min(min, a);
+            max = Math.max(max, a);
         }
         long step = stride > 0 ? stride : 1;
         int ordinalBits = 64 - Long.numberOfLeadingZeros(n);
         long steps = (max - min) / step;
-        int[] perm = new int[n];
+        IntArray perm = storage.ints(n);
         if (min > 0 && 64 - Long.numberOfLeadingZeros(steps) + ordinalBits <= 63) {
             // the keys take the addresses' place, and the sorted addresses are read back out of them
             for (int i = 1; i < n; i++) {
-                addresses[i] = ((addresses[i] - min) / step) << ordinalBits | i;
+                addresses.set(i, ((addresses.get(i) - min) / step) << ordinalBits | i);
             }
-            Arrays.parallelSort(addresses, 1, n);
+            LongArray keys = addresses.sortedFrom(1, storage);
             long mask = (1L << ordinalBits) - 1;
             for (int at = 1; at < n; at++) {
-                perm[(int) (addresses[at] & mask)] = at;
-                addresses[at] = min + (addresses[at] >>> ordinalBits) * step;
+                long key = keys.get(at);
+                perm.set(key & mask, (int) at);
+                keys.set(at, min + (key >>> ordinalBits) * step);
             }
-        } else {
-            // addresses too far apart to pack: sort a copy and find each object's place
-            long[] sorted = addresses.clone();
-            Arrays.parallelSort(sorted);
-            for (int i = 0; i < n; i++) {
-                perm[i] = Arrays.binarySearch(sorted, addresses[i]);
-            }
-            System.arraycopy(sorted, 0, addresses, 0, n);
+            return new Sorted(keys, perm);
         }
-        return perm;
+        // addresses too far apart to pack: sort a copy and find each object's place
+        LongArray sorted = storage.longs(n);
+        for (int i = 0; i < n; i++) {
+            sorted.set(i, addresses.get(i));
+        }
+        sorted = sorted.sortedFrom(0, storage);
+        for (int i = 0; i < n; i++) {
+            perm.set(i, (int) sorted.binarySearch(0, n, addresses.get(i)));
+        }
+        return new Sorted(sorted, perm);
     }
 
-    private static boolean isStrictlyIncreasing(long[] a) {
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] <= a[i - 1]) {
+    private static boolean isStrictlyIncreasing(LongArray a) {
+        for (int i = 1, n = (int) a.length(); i < n; i++) {
+            if (a.get(i) <= a.get(i - 1)) {
                 return false;
             }
         }
@@ -67,18 +80,18 @@ final class AddressOrder {
      * processor overlaps their cache misses; following the permutation's cycles in place would chain every miss
      * behind the one before (it measured twice as slow).
      */
-    static long[] permuted(long[] a, int[] perm) {
-        long[] out = new long[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[perm[i]] = a[i];
+    static LongArray permuted(LongArray a, IntArray perm, Storage storage) {
+        LongArray out = storage.longs(a.length());
+        for (int i = 0, n = (int) a.length(); i < n; i++) {
+            out.set(perm.get(i), a.get(i));
         }
         return out;
     }
 
-    static int[] permuted(int[] a, int[] perm) {
-        int[] out = new int[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[perm[i]] = a[i];
+    static IntArray permuted(IntArray a, IntArray perm, Storage storage) {
+        IntArray out = storage.ints(a.length());
+        for (int i = 0, n = (int) a.length(); i < n; i++) {
+            out.set(perm.get(i), a.get(i));
         }
         return out;
     }

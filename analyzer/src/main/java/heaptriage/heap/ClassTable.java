@@ -3,6 +3,7 @@ package heaptriage.heap;
 import heaptriage.hprof.BasicType;
 import heaptriage.hprof.ClassDump;
 import heaptriage.hprof.CorruptHprofException;
+import heaptriage.memory.IntArray;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,27 +185,27 @@ final class ClassTable {
     }
 
     /** Turns pass-1 class keys into class slots, in place, and notes which objects are class objects. */
-    int[] slotsOf(int[] keys, int[] lengths) {
-        int[] slots = keys;
+    IntArray slotsOf(IntArray keys, IntArray lengths) {
+        IntArray slots = keys;
         int[] primitiveSlot = new int[12];
         Arrays.fill(primitiveSlot, -1);
-        for (int i = 0; i < keys.length; i++) {
-            int key = keys[i];
+        for (int i = 0; i < keys.length(); i++) {
+            int key = keys.get(i);
             if (key >= 0) {
-                slots[i] = slotByKey[key];
+                slots.set(i, slotByKey[key]);
             } else if (key == RecordScan.CLASS_OBJECT) {
-                slots[i] = javaLangClassSlot;
-                HeapClass described = array[slotByKey[lengths[i]]];
+                slots.set(i, javaLangClassSlot);
+                HeapClass described = array[slotByKey[lengths.get(i)]];
                 described.objectIndex = i;
                 describedSlotByObject.put(i, described.slot());
             } else if (key == -1) {
-                slots[i] = classLoaderSlot; // the boot loader's pseudo object
+                slots.set(i, classLoaderSlot); // the boot loader's pseudo object
             } else {
                 BasicType type = RecordScan.primitiveOfKey(key);
                 if (primitiveSlot[type.code] < 0) {
                     primitiveSlot[type.code] = slotOfPrimitiveArray(type);
                 }
-                slots[i] = primitiveSlot[type.code];
+                slots.set(i, primitiveSlot[type.code]);
             }
         }
         return slots;

@@ -4,6 +4,7 @@ import heaptriage.hprof.BasicType;
 import heaptriage.hprof.ClassDump;
 import heaptriage.hprof.HprofInput;
 import heaptriage.hprof.HprofVisitor;
+import heaptriage.memory.IntArray;
 
 import java.io.IOException;
 import java.util.BitSet;
@@ -16,13 +17,13 @@ import java.util.Map;
  * removed afterwards.
  */
 final class EdgeScan implements HprofVisitor {
-    private final int[] perm;          // file ordinal to object index, or null when the file is in address order
+    private final IntArray perm;       // file ordinal to object index, or null when the file is in address order
     private final AddressIndex addresses;
-    private final int[] classSlotOf;
+    private final IntArray classSlotOf;
     private final HeapClass[] classes;
     private final int javaLangClassObject;
-    private final int[] edgeStart;     // reserved start per object index; n+1 entries
-    private final int[] edges;
+    private final IntArray edgeStart;  // reserved start per object index; n+1 entries
+    private final IntArray edges;
     private int from;                  // the object being written
     private int write;                 // where its next reference goes
     private final BitSet threadsWithLocals;
@@ -31,8 +32,8 @@ final class EdgeScan implements HprofVisitor {
     private int ordinal = 1;           // 0 is the boot loader's pseudo object, which has no record
     long danglingReferences;
 
-    EdgeScan(int[] perm, AddressIndex addresses, int[] classSlotOf, HeapClass[] classes, int javaLangClassObject,
-             int[] edgeStart, int[] edges, Map<Integer, int[]> localsByThread, IndexListener listener) {
+    EdgeScan(IntArray perm, AddressIndex addresses, IntArray classSlotOf, HeapClass[] classes, int javaLangClassObject,
+             IntArray edgeStart, IntArray edges, Map<Integer, int[]> localsByThread, IndexListener listener) {
         this.perm = perm;
         this.addresses = addresses;
         this.classSlotOf = classSlotOf;
@@ -54,25 +55,25 @@ final class EdgeScan implements HprofVisitor {
     /** Starts writing the next object in file order and returns its index. */
     private int begin() {
         int o = ordinal++;
-        from = perm == null ? o : perm[o];
-        write = edgeStart[from];
+        from = perm == null ? o : perm.get(o);
+        write = edgeStart.get(from);
         return from;
     }
 
     /** Pads what pass 1 reserved but this object did not use. */
     private void end() throws IOException {
-        int reservedEnd = edgeStart[from + 1];
+        int reservedEnd = edgeStart.get(from + 1);
         if (write > reservedEnd) {
-            throw new IOException("object 0x" + Long.toHexString(addresses.addresses()[from])
+            throw new IOException("object 0x" + Long.toHexString(addresses.addresses().get(from))
                     + " has more references in the second pass than in the first; the dump changed while being read");
         }
         while (write < reservedEnd) {
-            edges[write++] = -1;
+            edges.set(write++, -1);
         }
     }
 
     private void add(int to) {
-        edges[write++] = to;
+        edges.set(write++, to);
     }
 
     private void addAddress(long address) {
@@ -87,7 +88,7 @@ final class EdgeScan implements HprofVisitor {
     }
 
     private void addClassEdge() {
-        add(classes[classSlotOf[from]].objectIndex);
+        add(classes[classSlotOf.get(from)].objectIndex);
     }
 
     @Override
@@ -108,7 +109,7 @@ final class EdgeScan implements HprofVisitor {
     public void instanceBody(long id, long classId, long recordOffset, int payloadLength, HprofInput in) throws IOException {
         int idx = begin();
         addClassEdge();
-        HeapClass c = classes[classSlotOf[idx]];
+        HeapClass c = classes[classSlotOf.get(idx)];
         in.ensure(payloadLength);
         int base = in.bufferPosition();
         int idSize = in.idSize();

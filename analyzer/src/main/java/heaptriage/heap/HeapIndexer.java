@@ -13,35 +13,49 @@ import heaptriage.hprof.HprofReader;
 import heaptriage.hprof.NoSuchHeapDumpException;
 import heaptriage.hprof.ReadSummary;
 import heaptriage.hprof.Truncation;
+import heaptriage.memory.IntArray;
+import heaptriage.memory.LongArray;
+import heaptriage.memory.MemorySettings;
+import heaptriage.memory.Storage;
+import heaptriage.memory.WorkDirException;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Builds a {@link HeapSnapshot} from a dump in two passes, as MAT does: pass 1 learns every object's address,
  * class and record offset; the addresses are sorted into dense indexes; pass 2 reads the bodies and records the
- * references as indexes. Everything per object lives in primitive arrays.
+ * references as indexes. Everything per object lives in primitive arrays, on the heap or, when the estimated need
+ * does not fit the heap share of the memory budget, in memory-mapped files of a work folder.
  */
 public final class HeapIndexer {
     /** The heap dump to analyse when a file holds several: the last one, as the newest. */
     public static final int LAST_HEAP_DUMP = 0;
 
+    /**
+     * Heap bytes per byte of HPROF that indexing and the graph phases need when everything is on the heap: the
+     * estimate before pass 1 has counted anything (measured: 60 to 80 bytes per object of about 60 bytes of HPROF).
+     */
+    static final int NEED_PER_DUMP_BYTE = 2;
+    /** Bytes per object at the peak of the graph phases: the index (28) plus the dominator computation's arrays. */
+    static final int NEED_PER_OBJECT = 70;
+    /** Bytes per reference at that peak: the outbound targets and the dominators' predecessor lists. */
+    static final int NEED_PER_REFERENCE = 8;
+
     private final DumpFile dump;
     private final int heapDump;
     private final IndexListener listener;
+    private final MemorySettings memory;
 
-    private HeapIndexer(DumpFile dump, int heapDump, IndexListener listener) {
+    private HeapIndexer(DumpFile dump, int heapDump, IndexListener listener, MemorySettings memory) {
         this.dump = dump;
         this.heapDump = heapDump;
         this.listener = listener;
+        this.memory = memory;
     }
 
-    /** Reads and indexes the dump (the last heap dump of the file, when it holds several). */
-    public static HeapSnapshot index(DumpFile dump, IndexListener listener) throws HprofException {
+    /** Reads and indexes the dump (the last heap dump of the file, when it holds several) within the detected budget. */
+    public static HeapSnapshot index(DumpFile dump, IndexListener listener) throws HprofException, WorkDirException {
         return index(dump, LAST_HEAP_DUMP, listener);
     }
 
@@ -49,23 +63,53 @@ public final class HeapIndexer {
      * Reads and indexes one heap dump of the file: {@code heapDump} is its 1-based number, or {@link #LAST_HEAP_DUMP}.
      * Damage is reported with the file's name.
      */
-    public static HeapSnapshot index(DumpFile dump, int heapDump, IndexListener listener) throws HprofException {
+    public static HeapSnapshot index(DumpFile dump, int heapDump, IndexListener listener)
+            throws HprofException, WorkDirException {
+        return index(dump, heapDump, listener, MemorySettings.defaults());
+    }
+
+    /** Reads and indexes the last heap dump of the file, placing its arrays as {@code memory} says. */
+    public static HeapSnapshot index(DumpFile dump, IndexListener listener, MemorySettings memory)
+            throws HprofException, WorkDirException {
+        return index(dump, LAST_HEAP_DUMP, listener, memory);
+    }
+
+    /**
+     * Reads and indexes one heap dump of the file ({@code heapDump}: its 1-based number, or {@link #LAST_HEAP_DUMP}),
+     * placing its arrays as {@code memory} says. Damage is reported with the file's name.
+     *
+     * @throws HprofException when the dump cannot be read
+     * @throws WorkDirException when arrays must go to files and the work folder cannot hold them
+     */
+    public static HeapSnapshot index(DumpFile dump, int heapDump, IndexListener listener, MemorySettings memory)
+            throws HprofException, WorkDirException {
+        long hprofBytes = dump.isCompressed() ? 4 * dump.fileBytes() : dump.fileBytes();
+        Storage lists = memory.storageFor(NEED_PER_DUMP_BYTE * hprofBytes);
         try {
-            return new HeapIndexer(dump, heapDump, listener).run();
+            return new HeapIndexer(dump, heapDump, listener, memory).run(lists);
         } catch (CorruptHprofException e) {
+            lists.close();
             throw e.inFile(dump.path());
+        } catch (HprofException | RuntimeException | Error e) {
+            lists.close();
+            throw e;
         }
     }
 
-    private HeapSnapshot run() throws HprofException {
+    /** The estimated heap need of the index and the graph phases, from pass 1's counts. */
+    public static long estimatedNeed(long objects, long references) {
+        return NEED_PER_OBJECT * objects + NEED_PER_REFERENCE * references;
+    }
+
+    private HeapSnapshot run(Storage lists) throws HprofException, WorkDirException {
         listener.phase("pass 1: scan records");
         HprofHeader header = readHeader();
-        ScanResult first = scan(header, heapDump == LAST_HEAP_DUMP ? 1 : heapDump);
+        ScanResult first = scan(header, heapDump == LAST_HEAP_DUMP ? 1 : heapDump, lists);
         int dumps = first.summary.heapDumps().size();
         if (heapDump == LAST_HEAP_DUMP && dumps > 1) {
             // rare (old hprof agent files): the first pass counted the heap dumps, a second one reads the last
             listener.phase("pass 1: scan records of heap dump " + dumps);
-            first = scan(header, dumps);
+            first = scan(header, dumps, lists);
         } else if (heapDump > dumps && dumps > 0) {
             throw new NoSuchHeapDumpException(dump.path() + (dumps == 1
                     ? " holds one heap dump, so there is no heap dump " + heapDump + ": it is heap dump 1"
@@ -83,38 +127,51 @@ public final class HeapIndexer {
         SizeModel sizes = sizeModel(scan, header.idSize());
         classTable.applySizes(sizes);
 
+        // the pass-1 lists' placement was guessed from the dump's size; the counts now tell the real need
+        Storage storage = lists.isMapped() ? lists : memory.storageFor(estimatedNeed(scan.objectCount(), scan.reservedEdges));
+        try {
+            return build(scan, header, summary, classTable, sizes, storage);
+        } catch (HprofException | RuntimeException | Error e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    private HeapSnapshot build(RecordScan scan, HprofHeader header, ReadSummary summary, ClassTable classTable,
+                               SizeModel sizes, Storage storage) throws HprofException {
         listener.phase("sort addresses");
         int n = scan.objectCount();
-        long[] fileOrderAddresses = scan.addresses.toArray();
-        long[] recordOffsets = scan.offsets.toArray();
-        int[] keys = scan.classKeys.toArray();
-        int[] lengths = scan.lengths.toArray();
-        int[] edgeCounts = scan.edgeCounts.toArray();
-        long[] sorted = fileOrderAddresses; // sorted in place
-        int[] perm = AddressOrder.sort(sorted, scan.gcdOfGaps);
+        LongArray fileOrderAddresses = scan.addresses.toArray(storage);
+        LongArray recordOffsets = scan.offsets.toArray(storage);
+        IntArray keys = scan.classKeys.toArray(storage);
+        IntArray lengths = scan.lengths.toArray(storage);
+        IntArray edgeCounts = scan.edgeCounts.toArray(storage);
+        AddressOrder.Sorted order = AddressOrder.sort(fileOrderAddresses, scan.gcdOfGaps, storage);
+        LongArray sorted = order.addresses();
+        IntArray perm = order.perm();
         checkNoDuplicates(sorted);
-        AddressIndex addressIndex = new AddressIndex(sorted);
+        AddressIndex addressIndex = new AddressIndex(sorted, storage);
         if (perm != null) {
             // one array at a time, so only one extra copy exists at any moment
-            recordOffsets = AddressOrder.permuted(recordOffsets, perm);
-            keys = AddressOrder.permuted(keys, perm);
-            lengths = AddressOrder.permuted(lengths, perm);
-            edgeCounts = AddressOrder.permuted(edgeCounts, perm);
+            recordOffsets = AddressOrder.permuted(recordOffsets, perm, storage);
+            keys = AddressOrder.permuted(keys, perm, storage);
+            lengths = AddressOrder.permuted(lengths, perm, storage);
+            edgeCounts = AddressOrder.permuted(edgeCounts, perm, storage);
         }
 
-        int[] classSlotOf = classTable.slotsOf(keys, lengths); // in place of the keys
+        IntArray classSlotOf = classTable.slotsOf(keys, lengths); // in place of the keys
 
         listener.phase("roots");
         RootTable roots = RootTable.build(scan, addressIndex, classTable);
 
-        int[] edgeStart = edgeStarts(edgeCounts, roots);
+        IntArray edgeStart = edgeStarts(edgeCounts, roots, storage);
         edgeCounts = null;
         HugeSizes huge = new HugeSizes();
-        int[] shallow = shallowSizes(classSlotOf, lengths, classTable, sizes, huge); // reuses the lengths array
+        IntArray shallow = shallowSizes(classSlotOf, lengths, classTable, sizes, huge); // reuses the lengths array
         lengths = null;
 
         listener.phase("pass 2: references");
-        int[] edges = new int[edgeStart[n]];
+        IntArray edges = storage.ints(edgeStart.get(n));
         EdgeScan edgeScan = new EdgeScan(perm, addressIndex, classSlotOf, classTable.classes(),
                 classTable.javaLangClassObject(), edgeStart, edges, roots.localsByThread(), listener);
         try (HprofInput in = dump.openStream()) {
@@ -125,15 +182,15 @@ public final class HeapIndexer {
         }
         perm = null;
         // the boot loader's pseudo object has no record: its one reserved slot is its class edge
-        edges[edgeStart[0]] = classTable.classes()[classSlotOf[0]].objectIndex;
-        edges = removeUnused(edges, edgeStart);
+        edges.set(edgeStart.get(0), classTable.classes()[classSlotOf.get(0)].objectIndex);
+        edges = removeUnused(edges, edgeStart, storage);
         // Indexing leaves about as much garbage as the index itself (pass-1 lists, pre-sort copies). Collected now,
         // while little is live, it stops the collector from growing the heap to its maximum during the graph work.
         System.gc();
 
         return new HeapSnapshot(dump, header, summary, sizes, classTable, sorted, addressIndex,
                 recordOffsets, classSlotOf, shallow, huge, edgeStart, edges, roots, edgeScan.danglingReferences,
-                StackTraces.build(scan, classTable));
+                StackTraces.build(scan, classTable), storage);
     }
 
     private HprofHeader readHeader() throws HprofException {
@@ -147,10 +204,10 @@ public final class HeapIndexer {
     private record ScanResult(RecordScan scan, ReadSummary summary) {
     }
 
-    private ScanResult scan(HprofHeader header, int heapDumpNumber) throws HprofException {
+    private ScanResult scan(HprofHeader header, int heapDumpNumber, Storage lists) throws HprofException {
         try (HprofInput in = dump.openStream()) {
             dump.readHeader(in);
-            RecordScan scan = new RecordScan(header.idSize(), listener);
+            RecordScan scan = new RecordScan(header.idSize(), listener, lists);
             ReadSummary summary = new HprofReader(in, header, scan).selectDump(heapDumpNumber).read(Long.MAX_VALUE);
             return new ScanResult(scan, summary);
         } catch (IOException e) {
@@ -194,70 +251,80 @@ public final class HeapIndexer {
         return new SizeModel(idSize, refSize, align);
     }
 
-    private static void checkNoDuplicates(long[] sorted) throws CorruptHprofException {
-        for (int i = 1; i < sorted.length; i++) {
-            if (sorted[i] == sorted[i - 1]) {
-                throw new CorruptHprofException("two objects have the same address 0x" + Long.toHexString(sorted[i])
+    private static void checkNoDuplicates(LongArray sorted) throws CorruptHprofException {
+        for (int i = 1, n = (int) sorted.length(); i < n; i++) {
+            if (sorted.get(i) == sorted.get(i - 1)) {
+                throw new CorruptHprofException("two objects have the same address 0x" + Long.toHexString(sorted.get(i))
                         + "; the dump is damaged", -1);
             }
         }
     }
 
     /** Shallow size per object in MAT's model, written over the lengths array, which it no longer needs. */
-    private static int[] shallowSizes(int[] classSlotOf, int[] lengths, ClassTable table, SizeModel sizes, HugeSizes huge) {
+    private static IntArray shallowSizes(IntArray classSlotOf, IntArray lengths, ClassTable table, SizeModel sizes,
+                                         HugeSizes huge) {
         HeapClass[] classes = table.classes();
         int javaLangClass = table.javaLangClassSlot();
-        for (int i = 0; i < lengths.length; i++) {
-            HeapClass c = classes[classSlotOf[i]];
+        for (int i = 0; i < lengths.length(); i++) {
+            HeapClass c = classes[classSlotOf.get(i)];
             long size;
             int described = c.slot() == javaLangClass ? table.describedSlot(i) : -1;
             if (described >= 0) {
                 size = classes[described].classObjectSize;
             } else if (c.isObjectArray()) {
-                size = sizes.objectArraySize(lengths[i]);
+                size = sizes.objectArraySize(lengths.get(i));
             } else if (c.isPrimitiveArray()) {
-                size = sizes.primitiveArraySize(c.primitiveElement(), lengths[i]);
+                size = sizes.primitiveArraySize(c.primitiveElement(), lengths.get(i));
             } else {
                 size = c.instanceSize;
             }
-            lengths[i] = huge.store(i, size);
+            lengths.set(i, huge.store(i, size));
         }
         return lengths;
     }
 
     /** Turns pass 1's reference counts (plus each thread's locals) into CSR starts. */
-    private static int[] edgeStarts(int[] counts, RootTable roots) throws CorruptHprofException {
-        roots.localsByThread().forEach((thread, locals) -> counts[thread] += locals.length);
-        int[] starts = new int[counts.length + 1];
+    private static IntArray edgeStarts(IntArray counts, RootTable roots, Storage storage) throws CorruptHprofException {
+        roots.localsByThread().forEach((thread, locals) -> counts.add(thread, locals.length));
+        int n = (int) counts.length();
+        IntArray starts = storage.ints(n + 1L);
         long total = 0;
-        for (int i = 0; i < counts.length; i++) {
-            starts[i] = (int) total;
-            total += counts[i];
+        for (int i = 0; i < n; i++) {
+            starts.set(i, (int) total);
+            total += counts.get(i);
             if (total > Integer.MAX_VALUE - 16) {
                 throw new CorruptHprofException("the dump has over 2^31 references, more than this version indexes", -1);
             }
         }
-        starts[counts.length] = (int) total;
+        starts.set(n, (int) total);
         return starts;
     }
 
     /** Removes the -1 entries (references to missing objects, unused reserved slots), in place. */
-    private static int[] removeUnused(int[] edges, int[] starts) {
+    private static IntArray removeUnused(IntArray edges, IntArray starts, Storage storage) {
         int w = 0;
-        int n = starts.length - 1;
+        int n = (int) starts.length() - 1;
         int from = 0;
         for (int i = 0; i < n; i++) {
-            int end = starts[i + 1];
-            starts[i] = w;
+            int end = starts.get(i + 1);
+            starts.set(i, w);
             for (int e = from; e < end; e++) {
-                if (edges[e] >= 0) {
-                    edges[w++] = edges[e];
+                int target = edges.get(e);
+                if (target >= 0) {
+                    edges.set(w++, target);
                 }
             }
             from = end;
         }
-        starts[n] = w;
-        // trimming costs a second copy at the peak: only worth it when much is wasted
-        return w < edges.length - (edges.length >> 3) ? Arrays.copyOf(edges, w) : edges;
+        starts.set(n, w);
+        // trimming costs a second copy at the peak: only worth it on the heap, when much is wasted
+        if (storage.isMapped() || w >= edges.length() - (edges.length() >> 3)) {
+            return edges;
+        }
+        IntArray trimmed = storage.ints(w);
+        for (int e = 0; e < w; e++) {
+            trimmed.set(e, edges.get(e));
+        }
+        return trimmed;
     }
 }

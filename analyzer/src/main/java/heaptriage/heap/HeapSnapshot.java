@@ -4,6 +4,9 @@ import heaptriage.hprof.DumpFile;
 import heaptriage.hprof.HprofHeader;
 import heaptriage.hprof.ReadSummary;
 import heaptriage.hprof.Truncation;
+import heaptriage.memory.IntArray;
+import heaptriage.memory.LongArray;
+import heaptriage.memory.Storage;
 
 import java.io.IOException;
 import java.util.List;
@@ -13,7 +16,8 @@ import java.util.Optional;
 /**
  * The indexed heap: objects numbered 0..n-1 in address order, each with its class, shallow size, record offset
  * and outbound references (CSR arrays), plus classes, GC roots and stack traces. Immutable once built. Arrays
- * returned by accessors are shared for speed: callers must not change them.
+ * returned by accessors are shared for speed: callers must not change them. The arrays live in a {@link Storage}
+ * (the heap or mapped files), which the graph phases use for theirs too; closing the snapshot removes its files.
  */
 public final class HeapSnapshot implements AutoCloseable {
     private final DumpFile dump;
@@ -22,23 +26,25 @@ public final class HeapSnapshot implements AutoCloseable {
     private final SizeModel sizeModel;
     private final ClassTable classTable;
     private final List<HeapClass> classes;
-    private final long[] addresses;
+    private final LongArray addresses;
     private final AddressIndex addressIndex;
-    private final long[] recordOffsets;
-    private final int[] classSlotOf;
-    private final int[] shallow;
+    private final LongArray recordOffsets;
+    private final IntArray classSlotOf;
+    private final IntArray shallow;
     private final HugeSizes hugeSizes;
-    private final int[] outboundOffsets;
-    private final int[] outboundTargets;
+    private final IntArray outboundOffsets;
+    private final IntArray outboundTargets;
     private final RootTable roots;
     private final long danglingReferences;
     private final Map<Integer, List<StackFrameInfo>> stackTraces;
+    private final Storage storage;
     private ObjectReader reader;
 
     HeapSnapshot(DumpFile dump, HprofHeader header, ReadSummary readSummary, SizeModel sizeModel,
-                 ClassTable classTable, long[] addresses, AddressIndex addressIndex, long[] recordOffsets,
-                 int[] classSlotOf, int[] shallow, HugeSizes hugeSizes, int[] outboundOffsets, int[] outboundTargets,
-                 RootTable roots, long danglingReferences, Map<Integer, List<StackFrameInfo>> stackTraces) {
+                 ClassTable classTable, LongArray addresses, AddressIndex addressIndex, LongArray recordOffsets,
+                 IntArray classSlotOf, IntArray shallow, HugeSizes hugeSizes, IntArray outboundOffsets,
+                 IntArray outboundTargets, RootTable roots, long danglingReferences,
+                 Map<Integer, List<StackFrameInfo>> stackTraces, Storage storage) {
         this.dump = dump;
         this.header = header;
         this.readSummary = readSummary;
@@ -56,6 +62,12 @@ public final class HeapSnapshot implements AutoCloseable {
         this.roots = roots;
         this.danglingReferences = danglingReferences;
         this.stackTraces = stackTraces;
+        this.storage = storage;
+    }
+
+    /** Where the snapshot's arrays live; the graph phases take theirs from it too. */
+    public Storage storage() {
+        return storage;
     }
 
     public DumpFile dump() {
@@ -80,11 +92,11 @@ public final class HeapSnapshot implements AutoCloseable {
     }
 
     public int objectCount() {
-        return addresses.length;
+        return (int) addresses.length();
     }
 
     public long address(int object) {
-        return addresses[object];
+        return addresses.get(object);
     }
 
     /** The object at this address, or -1. */
@@ -97,44 +109,44 @@ public final class HeapSnapshot implements AutoCloseable {
     }
 
     public int classSlotOf(int object) {
-        return classSlotOf[object];
+        return classSlotOf.get(object);
     }
 
     public HeapClass classOf(int object) {
-        return classes.get(classSlotOf[object]);
+        return classes.get(classSlotOf.get(object));
     }
 
     /** Class slot per object: shared, do not modify. */
-    public int[] classSlots() {
+    public IntArray classSlots() {
         return classSlotOf;
     }
 
     public long shallowSize(int object) {
-        return hugeSizes.sizeOf(object, shallow[object]);
+        return hugeSizes.sizeOf(object, shallow.get(object));
     }
 
     /** Shallow sizes of all objects when every one fits an int (arrays under 2 GiB); null otherwise. Shared. */
-    public int[] shallowSizesIfAllFit() {
+    public IntArray shallowSizesIfAllFit() {
         return hugeSizes.isEmpty() ? shallow : null;
     }
 
     /** The class a class object stands for, or null when the object is not a class object. */
     public HeapClass describedClass(int object) {
-        int described = classSlotOf[object] == classTable.javaLangClassSlot() ? classTable.describedSlot(object) : -1;
+        int described = classSlotOf.get(object) == classTable.javaLangClassSlot() ? classTable.describedSlot(object) : -1;
         return described >= 0 ? classes.get(described) : null;
     }
 
     /** CSR offsets of outbound references: those of object i are targets[offsets[i] .. offsets[i+1]). */
-    public int[] outboundOffsets() {
+    public IntArray outboundOffsets() {
         return outboundOffsets;
     }
 
-    public int[] outboundTargets() {
+    public IntArray outboundTargets() {
         return outboundTargets;
     }
 
     public long referenceCount() {
-        return outboundOffsets[outboundOffsets.length - 1];
+        return outboundOffsets.get(outboundOffsets.length() - 1);
     }
 
     /** Distinct GC root objects, ascending, as MAT counts them. */
@@ -166,13 +178,13 @@ public final class HeapSnapshot implements AutoCloseable {
     }
 
     long recordOffset(int object) {
-        return recordOffsets[object];
+        return recordOffsets.get(object);
     }
 
     /** Bytes held by the per-object index arrays (addresses, offsets, classes, sizes, references). */
     public long indexBytes() {
-        return 8L * addresses.length + 8L * recordOffsets.length + 4L * classSlotOf.length + 4L * shallow.length
-                + 4L * outboundOffsets.length + 4L * outboundTargets.length;
+        return addresses.bytes() + recordOffsets.bytes() + classSlotOf.bytes() + shallow.bytes()
+                + outboundOffsets.bytes() + outboundTargets.bytes();
     }
 
     /** Reads the fields of an instance from the dump. */
@@ -199,6 +211,10 @@ public final class HeapSnapshot implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        dump.close();
+        try {
+            dump.close();
+        } finally {
+            storage.close();
+        }
     }
 }

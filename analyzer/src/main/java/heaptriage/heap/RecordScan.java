@@ -5,6 +5,7 @@ import heaptriage.hprof.ClassDump;
 import heaptriage.hprof.HprofInput;
 import heaptriage.hprof.HprofVisitor;
 import heaptriage.hprof.RootKind;
+import heaptriage.memory.Storage;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,14 +56,17 @@ final class RecordScan implements HprofVisitor {
     private final int idSize;
     private final IndexListener listener;
 
-    RecordScan(int idSize, IndexListener listener) {
+    /** The references pass 1 reserves in all: every object's edge count summed. */
+    long reservedEdges;
+
+    RecordScan(int idSize, IndexListener listener, Storage storage) {
         this.idSize = idSize;
         this.listener = listener;
-        addresses = new LongList();
-        offsets = new LongList();
-        classKeys = new IntList();
-        lengths = new IntList();
-        edgeCounts = new IntList();
+        addresses = new LongList(storage);
+        offsets = new LongList(storage);
+        classKeys = new IntList(storage);
+        lengths = new IntList(storage);
+        edgeCounts = new IntList(storage);
         addObject(0, -1, -1, 0, 1); // the boot loader's pseudo object: classes with loader 0 refer to it
     }
 
@@ -85,6 +89,7 @@ final class RecordScan implements HprofVisitor {
         classKeys.add(classKey);
         lengths.add(length);
         edgeCounts.add(edges);
+        reservedEdges += edges;
         if (address != 0) {
             if (firstAddress == Long.MIN_VALUE) {
                 firstAddress = address;

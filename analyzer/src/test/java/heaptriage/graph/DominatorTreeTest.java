@@ -63,7 +63,7 @@ class DominatorTreeTest {
         assertEquals(UNREACHABLE, dt.idom(2));
         assertEquals(UNREACHABLE, dt.idom(3));
         assertEquals(2, dt.reachableCount());
-        assertArrayEquals(new int[] {0, 1}, dt.preorder());
+        assertArrayEquals(new int[] {0, 1}, dt.preorder().toArray());
     }
 
     @Test
@@ -104,7 +104,7 @@ class DominatorTreeTest {
     void preorderPutsEveryNodeAfterItsIdom() {
         int[][] edges = {{3, 1}, {1, 0}, {0, 2}, {3, 2}};
         DominatorTree dt = DominatorTree.compute(IntGraph.fromEdges(4, edges), new int[] {3});
-        assertArrayEquals(new int[] {3, 1, 0, 2}, dt.preorder());
+        assertArrayEquals(new int[] {3, 1, 0, 2}, dt.preorder().toArray());
         assertEquals(3, dt.idom(2));
     }
 

@@ -33,7 +33,7 @@ class GroupRetainedSizesTest {
             }
             long[] fast = GroupRetainedSizes.exact(g, roots, shallow, groupOf, groups);
             long[] swept = GroupRetainedSizes.exact(g, roots, shallow, groupOf, groups,
-                    DominatorTree.compute(g, roots).preorder());
+                    DominatorTree.compute(g, roots).preorder().toArray());
             for (int gi = 0; gi < groups; gi++) {
                 int group = gi;
                 int[] members = IntStream.range(0, n).filter(v -> groupOf[v] == group).toArray();

@@ -163,7 +163,7 @@ class LargeGraphTest {
             long[] retained = RetainedSizes.compute(dt, shallow);
             assertEquals(24L * k, retained[0]);
             assertEquals(24L, retained[array]);
-            assertArrayEquals(new int[] {0, 1, 2}, java.util.Arrays.copyOf(dt.preorder(), 3));
+            assertArrayEquals(new int[] {0, 1, 2}, dt.preorder().copyRange(0, 3));
         });
     }
 }

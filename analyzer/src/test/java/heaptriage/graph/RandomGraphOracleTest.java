@@ -84,7 +84,7 @@ class RandomGraphOracleTest {
     private static void checkPreorder(Case c, DominatorTree dt, BruteForce oracle, String where) {
         int[] position = new int[c.n];
         java.util.Arrays.fill(position, -1);
-        int[] preorder = dt.preorder();
+        int[] preorder = dt.preorder().toArray();
         for (int i = 0; i < preorder.length; i++) {
             assertEquals(-1, position[preorder[i]], "node twice in preorder " + where);
             position[preorder[i]] = i;
@@ -112,7 +112,7 @@ class RandomGraphOracleTest {
         DominatorChildren children = DominatorChildren.of(dt);
         for (int v = 0; v < c.n; v++) {
             List<Integer> expected = new ArrayList<>();
-            for (int w : dt.preorder()) {
+            for (int w : dt.preorder().toArray()) {
                 if (expectedIdom[w] == v) {
                     expected.add(w);
                 }
@@ -121,7 +121,7 @@ class RandomGraphOracleTest {
             assertEquals(expected.size(), children.childCount(v), where);
         }
         List<Integer> top = new ArrayList<>();
-        for (int w : dt.preorder()) {
+        for (int w : dt.preorder().toArray()) {
             if (expectedIdom[w] == DominatorTree.VIRTUAL_ROOT) {
                 top.add(w);
             }

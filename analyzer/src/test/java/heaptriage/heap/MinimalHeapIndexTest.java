@@ -266,8 +266,8 @@ class MinimalHeapIndexTest {
                 total += e.getValue().length;
             }
             assertEquals(total, s.referenceCount());
-            assertEquals(s.objectCount() + 1, s.outboundOffsets().length);
-            assertEquals(0, s.outboundOffsets()[0]);
+            assertEquals(s.objectCount() + 1, s.outboundOffsets().length());
+            assertEquals(0, s.outboundOffsets().get(0));
         }
     }
 

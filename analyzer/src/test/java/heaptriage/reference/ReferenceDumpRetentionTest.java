@@ -28,23 +28,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * On real dumps, the graph numbers equal Eclipse MAT's (default options): objects, used heap and GC roots after
  * unreachable objects are removed, what was removed, and per class the instances, shallow bytes and minimum
  * retained bytes; top-level dominators by class; the 200 largest dominators; exact retained sizes of the top 20.
+ * Each dump is checked twice: with its arrays on the heap, and in memory-mapped files under a tiny memory budget.
  */
 @Tag("slow") // reads the large reference dumps: runs in the integration-test phase (mvn verify)
 class ReferenceDumpRetentionTest {
     private static final Map<String, Retention> CACHE = new HashMap<>();
 
-    private static synchronized Retention retention(String name) throws Exception {
-        Retention r = CACHE.get(name);
+    private static synchronized Retention retention(String name, Snapshots.Placement placement) throws Exception {
+        String key = name + " " + placement;
+        Retention r = CACHE.get(key);
         if (r == null) {
-            r = Retention.of(HeapGraph.of(Snapshots.of(ReferenceDumps.dump(name))));
-            CACHE.put(name, r);
+            r = Retention.of(HeapGraph.of(Snapshots.of(ReferenceDumps.dump(name), placement)));
+            CACHE.put(key, r);
         }
         return r;
     }
 
     private static Stream<DynamicTest> perDump(ThrowingCheck check) throws Exception {
-        return ReferenceDumps.names().stream().map(name -> DynamicTest.dynamicTest(name,
-                () -> check.run(retention(name), ReferenceDumps.mat(name))));
+        return ReferenceDumps.names().stream().flatMap(name -> Stream.of(Snapshots.Placement.values())
+                .map(placement -> DynamicTest.dynamicTest(name + " (" + placement.name().toLowerCase(java.util.Locale.ROOT) + ")",
+                        () -> check.run(retention(name, placement), ReferenceDumps.mat(name)))));
     }
 
     private interface ThrowingCheck {

@@ -5,6 +5,7 @@ import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
 import heaptriage.hprof.DumpFile;
 import heaptriage.hprof.HprofException;
+import heaptriage.memory.WorkDirException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ public final class Dumps {
     }
 
     /** Opens and indexes a dump file. */
-    public static HeapSnapshot index(Path file) throws HprofException {
+    public static HeapSnapshot index(Path file) throws HprofException, WorkDirException {
         return HeapIndexer.index(DumpFile.open(file), IndexListener.NONE);
     }
 
@@ -33,8 +34,7 @@ public final class Dumps {
 
     /** Object indexes of the outbound references of one object, in stored order. */
     public static int[] outbound(HeapSnapshot s, int object) {
-        int[] off = s.outboundOffsets();
-        return Arrays.copyOfRange(s.outboundTargets(), off[object], off[object + 1]);
+        return s.outboundTargets().copyRange(s.outboundOffsets().get(object), s.outboundOffsets().get(object + 1));
     }
 
     /** Object indexes for addresses, failing when one is missing. */

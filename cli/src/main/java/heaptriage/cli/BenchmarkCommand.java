@@ -49,7 +49,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         PhaseClock clock = new PhaseClock();
         long start = System.nanoTime();
         DumpFile file = DumpFile.open(dump);
-        try (HeapSnapshot s = HeapIndexer.index(file, clock)) {
+        try (HeapSnapshot s = HeapIndexer.index(file, clock, memory.settings())) {
             clock.phase("histogram");
             ClassHistogram h = ClassHistogram.of(s);
             clock.phase("reachability");

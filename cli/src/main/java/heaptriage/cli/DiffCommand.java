@@ -1,6 +1,9 @@
 package heaptriage.cli;
 
 import heaptriage.api.HeapTriage;
+import heaptriage.heap.HeapIndexer;
+import heaptriage.heap.IndexListener;
+import heaptriage.hprof.DumpFile;
 import heaptriage.report.Report;
 import heaptriage.report.ReportFormat;
 import heaptriage.report.ReportDiff;
@@ -105,7 +108,8 @@ final class DiffCommand implements Callable<Integer> {
         if (isJson(file)) {
             return SavedReport.read(file);
         }
-        return HeapTriage.analyze(file, HeapTriage.Options.defaults());
+        return HeapTriage.analyze(DumpFile.open(file), HeapIndexer.LAST_HEAP_DUMP, HeapTriage.Options.defaults(),
+                IndexListener.NONE, memory.settings());
     }
 
     private static boolean isJson(Path file) {

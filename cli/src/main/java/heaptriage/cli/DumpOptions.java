@@ -5,6 +5,7 @@ import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
 import heaptriage.hprof.DumpFile;
 import heaptriage.hprof.HprofException;
+import heaptriage.memory.WorkDirException;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -35,8 +36,8 @@ final class DumpOptions {
 
     private IndexListener progress;
 
-    HeapSnapshot open() throws HprofException {
-        return HeapIndexer.index(openFile(), heapDump, progress);
+    HeapSnapshot open() throws HprofException, WorkDirException {
+        return HeapIndexer.index(openFile(), heapDump, progress, memory.settings());
     }
 
     /** Opens the dump without indexing it, and sets up the progress line for it. */

@@ -3,6 +3,7 @@ package heaptriage.cli;
 import heaptriage.analysis.connections.CatalogException;
 import heaptriage.hprof.HprofException;
 import heaptriage.hprof.NoSuchHeapDumpException;
+import heaptriage.memory.WorkDirException;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Turns failures into one line on stderr and a documented exit code; the stack trace only with --debug. A dump that
- * cannot be read is 3; a wrong file or option found while running is 2; anything else is a bug, 5.
+ * cannot be read is 3; a wrong file or option found while running is 2; a work folder for index files that cannot
+ * hold them is 7; anything else is a bug, 5.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -20,7 +22,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         String message = UsageErrorHandler.firstLine(e.getMessage());
         int code;
-        if (e instanceof NoSuchHeapDumpException) {
+        if (e instanceof WorkDirException) {
+            code = ExitCode.WORK_DIR_UNUSABLE;
+        } else if (e instanceof NoSuchHeapDumpException) {
             code = ExitCode.USAGE; // --dump N beyond the file's heap dumps: only known once the file is read
         } else if (e instanceof CaptureException) {
             code = ExitCode.CAPTURE_FAILED;

@@ -16,6 +16,8 @@ public final class ExitCode {
     public static final int INTERNAL_ERROR = 5;
     /** {@code capture}: the running JVM cannot be dumped (no such process, another user's, in a container, not a JVM, no jcmd, not enough disk). */
     public static final int CAPTURE_FAILED = 6;
+    /** The work folder for index files cannot hold them (no disk space) or cannot be created. */
+    public static final int WORK_DIR_UNUSABLE = 7;
 
     private ExitCode() {
     }

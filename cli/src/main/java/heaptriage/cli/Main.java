@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             "  3  the dump cannot be read (missing, not HPROF, corrupt beyond salvage)",
             "  4  not enough memory (give the JVM more: JAVA_OPTS=-Xmx8g ./heaptriage ...)",
             "  5  internal error: a bug in heaptriage (--debug shows the stack trace)",
-            "  6  capture: the running JVM cannot be dumped (no such process, another user's, in a container, no jcmd, ...)"})
+            "  6  capture: the running JVM cannot be dumped (no such process, another user's, in a container, no jcmd, ...)",
+            "  7  the work folder for index files lacks disk space or cannot be created (see --work-dir)"})
 public final class Main {
 
     public static void main(String[] args) {

@@ -9,6 +9,7 @@ import heaptriage.analysis.ReferenceKind;
 import heaptriage.graph.Retention;
 import heaptriage.graph.SetRetainedSize;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.memory.IntArray;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -289,7 +290,7 @@ public final class ConnectionFinder {
      */
     private ConnectionFinding.KeptAlive keptAlive(List<Seen> group) {
         HeapSnapshot s = retention.snapshot();
-        int[] shallow = s.shallowSizesIfAllFit();
+        IntArray shallow = s.shallowSizesIfAllFit();
         if (shallow == null) {
             return null;
         }
@@ -297,12 +298,12 @@ public final class ConnectionFinder {
         group.forEach(seen -> members.set(seen.object()));
         // Few objects: each connection's outbound references, counted by target.
         Map<Integer, Integer> referringConnections = new java.util.HashMap<>();
-        int[] offsets = s.outboundOffsets();
-        int[] targets = s.outboundTargets();
+        IntArray offsets = s.outboundOffsets();
+        IntArray targets = s.outboundTargets();
         for (int m = members.nextSetBit(0); m >= 0; m = members.nextSetBit(m + 1)) {
             java.util.Set<Integer> distinct = new java.util.HashSet<>();
-            for (int e = offsets[m]; e < offsets[m + 1]; e++) {
-                distinct.add(targets[e]);
+            for (int e = offsets.get(m), end = offsets.get(m + 1); e < end; e++) {
+                distinct.add(targets.get(e));
             }
             distinct.forEach(t -> referringConnections.merge(t, 1, Integer::sum));
         }

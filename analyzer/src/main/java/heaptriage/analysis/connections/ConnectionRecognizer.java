@@ -3,6 +3,7 @@ package heaptriage.analysis.connections;
 import heaptriage.graph.HeapGraph;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.memory.IntArray;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -111,11 +112,11 @@ public final class ConnectionRecognizer {
 
     /** As {@link #find()}, over the objects set in {@code live} only (all objects when it is null). */
     public List<Match> find(BitSet live) {
-        int[] slots = snapshot.classSlots();
+        IntArray slots = snapshot.classSlots();
         int n = snapshot.objectCount();
         int[] counts = new int[kinds.size()];
         for (int i = 0; i < n; i++) {
-            int k = kindOfSlot[slots[i]];
+            int k = kindOfSlot[slots.get(i)];
             if (k >= 0 && (live == null || live.get(i))) {
                 counts[k]++;
             }
@@ -126,7 +127,7 @@ public final class ConnectionRecognizer {
         }
         int[] fill = new int[kinds.size()];
         for (int i = 0; i < n; i++) {
-            int k = kindOfSlot[slots[i]];
+            int k = kindOfSlot[slots.get(i)];
             if (k >= 0 && (live == null || live.get(i))) {
                 objects[k][fill[k]++] = i;
             }

@@ -1,6 +1,7 @@
 package heaptriage.analysis.connections;
 
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.memory.IntArray;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -51,9 +52,9 @@ public final class PoolInspector {
     /** Pool objects set in {@code live} (all when null). */
     public List<PoolInfo> findPools(BitSet live) throws IOException {
         List<PoolInfo> out = new ArrayList<>();
-        int[] slots = snapshot.classSlots();
+        IntArray slots = snapshot.classSlots();
         for (int i = 0; i < snapshot.objectCount(); i++) {
-            if (kindOfSlot[slots[i]] >= 0 && (live == null || live.get(i))) {
+            if (kindOfSlot[slots.get(i)] >= 0 && (live == null || live.get(i))) {
                 out.add(inspect(i));
             }
         }

@@ -2,6 +2,7 @@ package heaptriage.analysis.connections;
 
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.memory.IntArray;
 
 import java.io.IOException;
 import java.util.BitSet;
@@ -56,9 +57,9 @@ final class ServerPorts {
                 }
             }
             // One pass over the class of every object: a plain loop over the snapshot's primitive array.
-            int[] slots = s.classSlots();
+            IntArray slots = s.classSlots();
             for (int o = live.nextSetBit(0); o >= 0; o = live.nextSetBit(o + 1)) {
-                if (serverClasses.get(slots[o])) {
+                if (serverClasses.get(slots.get(o))) {
                     int port = localPort(o);
                     if (port > 0) {
                         listening.add(port);

@@ -1,0 +1,120 @@
+package heaptriage.memory;
+
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.MappedByteBuffer;
+
+/**
+ * A fixed-length array of ints, indexed by long, either on the Java heap or in a memory-mapped file that the
+ * operating system pages in and out. One final class with a branch rather than an interface: the branch is always
+ * taken the same way in a run, so hot loops calling get/set stay as fast as loops over an int[].
+ */
+public final class IntArray {
+    private static final int BYTES = Integer.BYTES;
+    private final int[] heap;
+    private final IntBuffer[] slices;
+    private final int sliceShift;
+    private final long sliceMask;
+    private final long length;
+
+    private IntArray(int[] heap, IntBuffer[] slices, int sliceShift, long length) {
+        this.heap = heap;
+        this.slices = slices;
+        this.sliceShift = sliceShift;
+        this.sliceMask = (1L << sliceShift) - 1;
+        this.length = length;
+    }
+
+    /** Wraps a heap array without copying it. */
+    public static IntArray wrap(int[] array) {
+        return new IntArray(array, null, 0, array.length);
+    }
+
+    /** A zeroed heap array. */
+    static IntArray onHeap(long length) {
+        return wrap(new int[Math.toIntExact(length)]);
+    }
+
+    /** Views mapped slices of {@code 2^sliceBytesBits} bytes each (the last one may be shorter). */
+    static IntArray mapped(MappedByteBuffer[] buffers, int sliceBytesBits, long length) {
+        IntBuffer[] slices = new IntBuffer[buffers.length];
+        for (int i = 0; i < buffers.length; i++) {
+            slices[i] = buffers[i].order(ByteOrder.nativeOrder()).asIntBuffer();
+        }
+        return new IntArray(null, slices, sliceBytesBits - 2, length);
+    }
+
+    public int get(long index) {
+        if (heap != null) {
+            return heap[(int) index];
+        }
+        return slices[(int) (index >>> sliceShift)].get((int) (index & sliceMask));
+    }
+
+    public void set(long index, int value) {
+        if (heap != null) {
+            heap[(int) index] = value;
+        } else {
+            slices[(int) (index >>> sliceShift)].put((int) (index & sliceMask), value);
+        }
+    }
+
+    /** Adds to an element and returns the new value. */
+    public int add(long index, int delta) {
+        int v = get(index) + delta;
+        set(index, v);
+        return v;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    public boolean isMapped() {
+        return heap == null;
+    }
+
+    /** Bytes the elements take, on the heap or in the file. */
+    public long bytes() {
+        return length * BYTES;
+    }
+
+    /** Sets every element. */
+    public void fill(int value) {
+        if (heap != null) {
+            java.util.Arrays.fill(heap, value);
+            return;
+        }
+        for (long i = 0; i < length; i++) {
+            set(i, value);
+        }
+    }
+
+    /** Copies {@code count} elements from {@code from} into a heap array at {@code at}. */
+    public void copyInto(long from, int[] dst, int at, int count) {
+        if (heap != null) {
+            System.arraycopy(heap, (int) from, dst, at, count);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            dst[at + i] = get(from + i);
+        }
+    }
+
+    /** All elements as a new heap array (for small arrays: tests, short lists). */
+    public int[] toArray() {
+        return copyRange(0, length);
+    }
+
+    /** Elements [from, to) as a new heap array (for short ranges, such as one object's references). */
+    public int[] copyRange(long from, long to) {
+        if (heap != null) {
+            return java.util.Arrays.copyOfRange(heap, (int) from, (int) to);
+        }
+        int[] out = new int[Math.toIntExact(to - from)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = get(from + i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,134 @@
+package heaptriage.memory;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A private folder of index files, created under a parent folder (the system temp folder by default) and removed
+ * with everything in it when closed, and also when the JVM exits for any other reason: an error, Ctrl-C or SIGTERM
+ * (one shutdown hook removes every folder still open). Only SIGKILL leaves files behind.
+ */
+public final class WorkDir implements AutoCloseable {
+    /** Mapped slices are at most 1 GiB: a mapping is int-indexed. */
+    static final int SLICE_BYTES_BITS = 30;
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Thread CLEANER = new Thread(() -> OPEN.forEach(WorkDir::deleteTree), "heaptriage-workdir-cleanup");
+
+    static {
+        Runtime.getRuntime().addShutdownHook(CLEANER);
+    }
+
+    private final Path dir;
+    private final int sliceBytesBits;
+    private long mappedBytes;
+    private int files;
+
+    private WorkDir(Path dir, int sliceBytesBits) {
+        this.dir = dir;
+        this.sliceBytesBits = sliceBytesBits;
+    }
+
+    /** The default parent: the system temp folder. */
+    public static Path defaultParent() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * Creates a work folder under {@code parent} after checking that its disk has {@code neededBytes} free.
+     *
+     * @throws WorkDirException when the space is not there or the folder cannot be created; nothing is written then
+     */
+    public static WorkDir create(Path parent, long neededBytes) throws WorkDirException {
+        return create(parent, neededBytes, SLICE_BYTES_BITS);
+    }
+
+    /** As {@link #create(Path, long)} with smaller slices, so that tests can cross slice boundaries cheaply. */
+    static WorkDir create(Path parent, long neededBytes, int sliceBytesBits) throws WorkDirException {
+        long free;
+        try {
+            Files.createDirectories(parent);
+            free = Files.getFileStore(parent).getUsableSpace();
+        } catch (IOException e) {
+            throw cannotCreate(parent, e);
+        }
+        if (free < neededBytes) {
+            throw new WorkDirException(String.format(java.util.Locale.ROOT,
+                    "not enough disk space for the index in %s: it needs about %,d MiB, %,d MiB is free; "
+                            + "give --work-dir a folder on a bigger disk, or --memory more memory",
+                    parent, neededBytes >> 20, free >> 20));
+        }
+        try {
+            Path dir = Files.createTempDirectory(parent, "heaptriage-index-");
+            OPEN.add(dir);
+            return new WorkDir(dir, sliceBytesBits);
+        } catch (IOException e) {
+            throw cannotCreate(parent, e);
+        }
+    }
+
+    private static WorkDirException cannotCreate(Path parent, IOException e) {
+        return new WorkDirException("cannot create the index folder in " + parent + ": " + e
+                + "; give --work-dir a writable folder", e);
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    /** Bytes of all files mapped so far. */
+    public synchronized long mappedBytes() {
+        return mappedBytes;
+    }
+
+    /** A new zeroed file of {@code bytes}, mapped read-write in slices. */
+    synchronized MappedByteBuffer[] map(long bytes) throws IOException {
+        Path file = dir.resolve("array-" + (files++) + ".bin");
+        long slice = 1L << sliceBytesBits;
+        int count = (int) Math.max(1, (bytes + slice - 1) / slice);
+        MappedByteBuffer[] slices = new MappedByteBuffer[count];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(bytes); // sparse: disk blocks are taken as pages are written
+            FileChannel channel = raf.getChannel();
+            for (int i = 0; i < count; i++) {
+                long from = i * slice;
+                slices[i] = channel.map(FileChannel.MapMode.READ_WRITE, from, Math.min(slice, bytes - from));
+            }
+        }
+        mappedBytes += bytes;
+        return slices;
+    }
+
+    /** Mapped array of ints, zeroed. */
+    public IntArray ints(long length) throws IOException {
+        return IntArray.mapped(map(length * Integer.BYTES), sliceBytesBits, length);
+    }
+
+    /** Mapped array of longs, zeroed. */
+    public LongArray longs(long length) throws IOException {
+        return LongArray.mapped(map(length * Long.BYTES), sliceBytesBits, length);
+    }
+
+    /** Removes the folder and its files. Mappings stay readable until collected; the disk space frees then. */
+    @Override
+    public void close() {
+        if (OPEN.remove(dir)) {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // best effort: nothing else can be done while exiting
+        }
+    }
+}
