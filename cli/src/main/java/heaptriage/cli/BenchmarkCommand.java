@@ -9,6 +9,8 @@ import heaptriage.graph.ShortestPaths;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.hprof.DumpFile;
+import heaptriage.memory.MemoryBudget;
+import heaptriage.memory.MemorySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +23,8 @@ import java.util.concurrent.Callable;
 
 /** {@code heaptriage benchmark DUMP}: times every phase of the analysis and prints speed and memory figures. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = "Time each phase on a dump: MB/s read, objects, references, wall time, peak RSS, index bytes per object.",
+        description = "Time each phase on a dump: wall time, MB/s read, JVM heap used, mapped bytes, RSS and peak RSS; "
+                + "objects, references, index bytes per object, and where the index lived.",
         footer = {"", "Example (make a 1 GiB dump first: sample-dumps/generate large --size 1g):",
             "  ./heaptriage benchmark sample-dumps/generated/large.hprof"})
 final class BenchmarkCommand implements Callable<Integer> {
@@ -49,7 +52,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         PhaseClock clock = new PhaseClock();
         long start = System.nanoTime();
         DumpFile file = DumpFile.open(dump);
-        try (HeapSnapshot s = HeapIndexer.index(file, clock, memory.settings())) {
+        MemorySettings settings = memory.settings();
+        MemoryBudget budget = settings.budget();
+        try (HeapSnapshot s = HeapIndexer.index(file, clock, settings)) {
             clock.phase("histogram");
             ClassHistogram h = ClassHistogram.of(s);
             clock.phase("reachability");
@@ -73,14 +78,20 @@ final class BenchmarkCommand implements Callable<Integer> {
                     s.objectCount(), retention.tree().reachableCount(), s.referenceCount());
             out.printf(Locale.ROOT, "classes      %,d (analyze's count), %,d of them with instances%n", s.classes().size(),
                     h.rows().size());
-            out.printf(Locale.ROOT, "%-28s %9s %10s %14s%n", "phase", "wall s", "MB/s", "peak RSS MiB");
+            out.printf(Locale.ROOT, "%-30s %7s %6s %9s %10s %9s %9s%n", "phase", "wall s", "MB/s", "heap MiB",
+                    "mapped MiB", "RSS MiB", "peak MiB");
             for (PhaseClock.Phase p : clock.phases()) {
-                String rate = p.bytesRead() > 0 ? String.format(Locale.ROOT, "%10.0f", p.bytesRead() / 1e6 / p.seconds()) : "          ";
-                out.printf(Locale.ROOT, "%-28s %9.2f %s %14.0f%n", p.name(), p.seconds(), rate, p.peakRssBytes() / 1048576.0);
+                String rate = p.bytesRead() > 0 ? String.format(Locale.ROOT, "%6.0f", p.bytesRead() / 1e6 / p.seconds()) : "";
+                out.printf(Locale.ROOT, "%-30s %7.2f %6s %9.0f %10.0f %9.0f %9.0f%n", p.name(), p.seconds(), rate,
+                        p.heapUsedBytes() / 1048576.0, p.mappedBytes() / 1048576.0, p.rssBytes() / 1048576.0,
+                        p.peakRssBytes() / 1048576.0);
             }
             out.printf(Locale.ROOT, "total wall   %.2f s (%.0f MB/s of HPROF end to end)%n", total, uncompressed / 1e6 / total);
             out.printf(Locale.ROOT, "peak RSS     %.0f MiB (JVM max heap %d MiB)%n", PhaseClock.peakRss() / 1048576.0,
                     Runtime.getRuntime().maxMemory() >> 20);
+            out.printf(Locale.ROOT, "memory       budget %d MiB (%s), heap share %d MiB; index %s%n", budget.bytes() >> 20,
+                    budget.limitedBy().name().toLowerCase(Locale.ROOT).replace('_', ' '), settings.heapAvailable() >> 20,
+                    s.storage().isMapped() ? "in mapped files under " + settings.workDirParent() : "on the heap");
             out.printf(Locale.ROOT, "index        %.1f bytes per object (%,d bytes: addresses, record offsets, classes, sizes, references)%n",
                     s.indexBytes() / (double) s.objectCount(), s.indexBytes());
         }

@@ -3,15 +3,21 @@ package heaptriage.cli;
 import heaptriage.heap.IndexListener;
 
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records each phase's wall time, bytes read and the process's peak RSS when it ends, for the benchmark. */
+/**
+ * Records each phase's wall time, bytes read, and when it ends: the JVM heap in use, the bytes of memory-mapped
+ * index files, the process's resident set and its peak, for the benchmark.
+ */
 final class PhaseClock implements IndexListener {
     /** One finished phase. */
-    record Phase(String name, double seconds, long bytesRead, long peakRssBytes) {
+    record Phase(String name, double seconds, long bytesRead, long heapUsedBytes, long mappedBytes, long rssBytes,
+                 long peakRssBytes) {
     }
 
     private final List<Phase> phases = new ArrayList<>();
@@ -35,7 +41,8 @@ final class PhaseClock implements IndexListener {
     /** Ends the running phase, if any. */
     void end() {
         if (current != null) {
-            phases.add(new Phase(current, (System.nanoTime() - startedAt) / 1e9, bytes, peakRss()));
+            phases.add(new Phase(current, (System.nanoTime() - startedAt) / 1e9, bytes, heapUsed(), mappedBytes(),
+                    procStatus("VmRSS:"), peakRss()));
             current = null;
         }
     }
@@ -46,9 +53,25 @@ final class PhaseClock implements IndexListener {
 
     /** The process's peak resident set (VmHWM), or -1 where /proc is not available. */
     static long peakRss() {
+        return procStatus("VmHWM:");
+    }
+
+    /** Heap in use now (live objects and garbage not yet collected). */
+    static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Bytes of all memory-mapped buffers the JVM holds: the index files when the arrays do not fit the heap. */
+    static long mappedBytes() {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("mapped")).mapToLong(BufferPoolMXBean::getTotalCapacity).sum();
+    }
+
+    /** A figure in kB from /proc/self/status, in bytes, or -1 where /proc is not available. */
+    private static long procStatus(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
                 }
             }
