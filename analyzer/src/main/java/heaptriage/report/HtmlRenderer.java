@@ -1,9 +1,11 @@
 package heaptriage.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import heaptriage.analysis.Bytes;
 import heaptriage.analysis.DominatorRetention;
 import heaptriage.analysis.Holders;
 import heaptriage.analysis.LeakSuspects;
+import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
 
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +38,8 @@ public final class HtmlRenderer implements ReportRenderer {
     static final int CHART_LABEL_CHARS = 46;
     private static final String CSS = resource("report.css");
     private static final String SCRIPT = resource("report.js");
+    /** Writes the chart's data; heap strings as valid JSON whatever they hold. */
+    private static final ObjectMapper DATA_MAPPER = new ObjectMapper().registerModule(UntrustedText.jsonModule());
 
     private final PrintWriter out;
     private final int top;
@@ -60,6 +66,7 @@ public final class HtmlRenderer implements ReportRenderer {
         nav();
         facts(r);
         connections(list(r.connections()));
+        retentionTree(list(r.retentionTree()), r.heap() == null ? 0 : r.heap().usedHeapBytes());
         dominators(list(r.dominatorRetention()));
         holders(list(r.holders()));
         suspects(list(r.suspects()));
@@ -175,7 +182,7 @@ public final class HtmlRenderer implements ReportRenderer {
 
     private void nav() {
         out.println("<nav><a href=\"#facts\">Dump</a> <a href=\"#connections\">Connections</a>"
-                + " <a href=\"#dominators\">What filled the heap</a> <a href=\"#holders\">Holders</a>"
+                + " <a href=\"#retention\">Retention tree</a> <a href=\"#dominators\">What filled the heap</a> <a href=\"#holders\">Holders</a>"
                 + " <a href=\"#suspects\">Leak suspects</a> <a href=\"#largest\">Largest objects</a>"
                 + " <a href=\"#histogram\">Histogram</a> <a href=\"#threads\">Threads</a></nav>");
     }
@@ -312,6 +319,60 @@ public final class HtmlRenderer implements ReportRenderer {
             out.println("<li" + indent + ">" + text + " <span class=\"muted\">" + esc(Bytes.human(p.retainedBytes())) + "</span></li>");
         }
         out.println("</ol></details>");
+    }
+
+    /**
+     * The retention tree as an icicle chart of retained bytes, drawn by the page's script (report.js) from the nodes
+     * embedded as JSON: each row one level down, each node as wide as its share of the used heap; a click zooms into
+     * a node, a click on the row above zooms out, hovering shows how each parent holds it and its size. The JSON is
+     * heap text, so it is escaped for a script element ({@link UntrustedText#jsonForHtmlScript}) and the script
+     * writes it only as text, never as markup.
+     */
+    private void retentionTree(List<RetentionTree.Node> nodes, long usedHeapBytes) {
+        out.println("<section id=\"retention\">");
+        out.println("<h2>Retention tree <small>what holds the heap, by field; click a node to zoom in, the row above"
+                + " to zoom out</small></h2>");
+        if (nodes.isEmpty()) {
+            out.println("<p class=\"none\">No object retains a share of the heap worth showing.</p>");
+            out.println("</section>");
+            return;
+        }
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (RetentionTree.Node n : nodes) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("depth", n.depth());
+            node.put("how", RetentionTreeLines.how(n));
+            node.put("what", RetentionTreeLines.what(n));
+            node.put("bytes", n.retainedBytes());
+            node.put("size", Bytes.human(n.retainedBytes()) + String.format(Locale.ROOT, " (%.1f%%)", n.percentOfHeap()));
+            node.put("application", n.application());
+            data.add(node);
+        }
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("heapBytes", Math.max(usedHeapBytes, nodes.stream().filter(n -> n.depth() == 0)
+                .mapToLong(RetentionTree.Node::retainedBytes).sum()));
+        tree.put("heapSize", Bytes.human(usedHeapBytes));
+        tree.put("nodes", data);
+        out.println("<figure class=\"icicle\">");
+        out.println("<div id=\"retention-chart\" class=\"icicle\" role=\"tree\" aria-label=\"Retention tree by retained bytes\"></div>");
+        out.println("<noscript><p class=\"none\">The chart needs JavaScript; the text and Markdown reports list the same"
+                + " tree.</p></noscript>");
+        out.println("<figcaption>Width is retained bytes as a share of the used heap (" + esc(Bytes.human(usedHeapBytes))
+                + "); orange nodes are held by a field of application code. " + count(nodes.size())
+                + (nodes.size() == 1 ? " node." : " nodes.") + "</figcaption>");
+        out.println("</figure>");
+        out.print("<script type=\"application/json\" id=\"retention-data\">");
+        out.print(UntrustedText.jsonForHtmlScript(json(tree)));
+        out.println("</script>");
+        out.println("</section>");
+    }
+
+    private static String json(Object value) {
+        try {
+            return DATA_MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the retention tree cannot be written as JSON", e);
+        }
     }
 
     private void dominators(List<DominatorRetention.Row> rows) {

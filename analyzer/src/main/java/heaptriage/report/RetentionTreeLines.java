@@ -36,9 +36,18 @@ final class RetentionTreeLines {
 
     /** {@code com.acme.Cache.entries (static) -> java.util.HashMap of 25,515 entries of byte[]}. */
     static String label(RetentionTree.Node n) {
-        String what = n.className() + (n.repeats() > 1 ? String.format(Locale.ROOT, " x %,d (a chain)", n.repeats()) : "")
+        return n.depth() == 0 ? what(n) + " [" + how(n) + "]" : how(n) + " -> " + what(n);
+    }
+
+    /** What a node is: {@code java.util.HashMap of 25,515 entries of byte[]}. */
+    static String what(RetentionTree.Node n) {
+        return n.className() + (n.repeats() > 1 ? String.format(Locale.ROOT, " x %,d (a chain)", n.repeats()) : "")
                 + contents(n.contents());
-        return n.depth() == 0 ? what + " [" + root(n.reference()) + "]" : reference(n.reference()) + " -> " + what;
+    }
+
+    /** How its parent holds a node, or for a top-level node its GC root. */
+    static String how(RetentionTree.Node n) {
+        return n.depth() == 0 ? root(n.reference()) : reference(n.reference());
     }
 
     /** How a parent holds a node, as a developer reads it in the code. */

@@ -173,6 +173,25 @@ public final class UntrustedText {
         return b == null ? text : b.toString();
     }
 
+    /**
+     * JSON text to embed in an HTML {@code <script type="application/json">} element: {@code <}, {@code >} and
+     * {@code &} (so no {@code </script>} or {@code <!--} can end or change the element) and everything outside
+     * printable ASCII are written as {@code \\uXXXX} escapes. They can only occur inside JSON strings, where such an
+     * escape means the same character, so {@code JSON.parse} reads back exactly the document given.
+     */
+    public static String jsonForHtmlScript(String json) {
+        StringBuilder b = new StringBuilder(json.length() + 64);
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '<' || c == '>' || c == '&' || c > 0x7e) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     /** Jackson module: every string value and map key written as valid JSON text, whatever the heap held. */
     static SimpleModule jsonModule() {
         SimpleModule module = new SimpleModule("heaptriage-untrusted-text");

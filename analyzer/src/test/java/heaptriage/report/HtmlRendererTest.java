@@ -105,8 +105,8 @@ class HtmlRendererTest {
         String html = SampleReports.html(SampleReports.hostile(), 25);
         assertFalse(html.contains(SampleReports.HOSTILE_CLASS), "the raw class name never appears");
         assertTrue(html.contains("com.evil.&lt;script&gt;alert(&#39;class&#39;)&lt;/script&gt;"), "it appears escaped");
-        assertEquals(1, count(html, "<script"), "only the page's own script");
-        assertEquals(1, count(html, "</script"), "only the page's own script");
+        assertEquals(2, count(html, "<script"), "only the page's own script and the chart's data");
+        assertEquals(2, count(html, "</script"), "only the page's own script and the chart's data");
         assertFalse(html.contains("<img"), "no markup from a fact value");
         assertTrue(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&amp;amp;"), "fact value escaped");
         assertFalse(html.contains("<b>") || html.contains("<i>"), "no markup from names");
@@ -117,6 +117,28 @@ class HtmlRendererTest {
         Matcher m = VERDICT.matcher(html);
         assertTrue(m.find());
         assertEquals("leak", m.group(1));
+    }
+
+    /** The chart's data holds heap text: no markup character in it, and JSON.parse reads back the exact names. */
+    @Test
+    void theRetentionTreeDataIsEscapedJsonThatReadsBackExactly() throws Exception {
+        Report r = SampleReports.hostile();
+        String html = SampleReports.html(r, 25);
+        String open = "<script type=\"application/json\" id=\"retention-data\">";
+        int start = html.indexOf(open) + open.length();
+        assertTrue(start >= open.length(), "the data element");
+        String json = html.substring(start, html.indexOf("</script>", start));
+        assertFalse(json.contains("<") || json.contains(">") || json.contains("&"), json);
+        com.fasterxml.jackson.databind.JsonNode nodes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("nodes");
+        assertEquals(r.retentionTree().size(), nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            assertEquals(RetentionTreeLines.what(r.retentionTree().get(i)), nodes.get(i).get("what").asText());
+            assertEquals(RetentionTreeLines.how(r.retentionTree().get(i)), nodes.get(i).get("how").asText());
+            assertEquals(r.retentionTree().get(i).retainedBytes(), nodes.get(i).get("bytes").asLong());
+        }
+        assertTrue(nodes.get(0).get("what").asText().contains(SampleReports.HOSTILE_CLASS), "the raw name, once parsed");
+        assertEquals("caf\u00e9 </script> \u2028", new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                UntrustedText.jsonForHtmlScript("\"caf\u00e9 </script> \u2028\""), String.class));
     }
 
     @Test

@@ -156,6 +156,71 @@ class HtmlReportInBrowserTest {
         assertEquals("4=ascending", seen[7]);
     }
 
+    /**
+     * The retention tree's icicle chart in the browser: its nodes are drawn as wide as their share of the heap, a
+     * click on a node zooms into it (it then fills the chart's width, its ancestors above it), hovering shows the
+     * path, a click on the top row zooms back out, and the page loaded no resource at all.
+     */
+    @Test
+    void theRetentionTreeChartDrawsAndZoomsOnClick() throws Exception {
+        Report r = SampleReports.of("h2-leak");
+        List<heaptriage.analysis.RetentionTree.Node> nodes = r.retentionTree();
+        assertTrue(nodes.size() > 1, "h2-leak has a retention tree");
+        int target = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).depth() == 1) {
+                target = i;
+                break;
+            }
+        }
+        String probe = """
+                <script>
+                (function () {
+                  var chart = document.getElementById('retention-chart');
+                  function width(el) { return Math.round(el.getBoundingClientRect().width); }
+                  var seen = [chart.getAttribute('data-focus'), chart.querySelectorAll('.cell').length, width(chart),
+                    width(chart.querySelector('.cell[data-index="0"]'))];
+                  chart.querySelector('.cell[data-index="TARGET"]').click();
+                  var focus = chart.querySelector('.cell.focus');
+                  seen.push(chart.getAttribute('data-focus'), focus.getAttribute('data-index'), width(focus),
+                    chart.querySelectorAll('.cell.crumb').length, focus.title);
+                  chart.querySelector('.cell.crumb[data-index="-1"]').click();
+                  seen.push(chart.getAttribute('data-focus'), performance.getEntriesByType('resource').length);
+                  var out = document.createElement('pre');
+                  out.id = 'probe';
+                  out.textContent = JSON.stringify(seen);
+                  document.body.appendChild(out);
+                }());
+                </script>
+                """.replace("TARGET", String.valueOf(target));
+        String html = SampleReports.html(r, 25);
+        Run run = chromium("--window-size=1280,2000", "--dump-dom",
+                page("icicle.html", html.replace("</body>", probe + "</body>")).toUri().toString());
+        assertEquals(List.of(), run.consoleErrors(), run.stderr());
+        String dom = run.stdout();
+        int start = dom.indexOf("<pre id=\"probe\">");
+        assertTrue(start >= 0, "the probe ran");
+        String text = dom.substring(start + "<pre id=\"probe\">".length(), dom.indexOf("</pre>", start))
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        com.fasterxml.jackson.databind.JsonNode seen = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+
+        assertEquals("-1", seen.get(0).asText(), "at first the whole heap is in focus");
+        assertTrue(seen.get(1).asInt() > 1 && seen.get(1).asInt() <= nodes.size() + 1, "nodes drawn: " + seen.get(1));
+        double chartWidth = seen.get(2).asDouble();
+        assertTrue(chartWidth > 600, "the chart fits the page width: " + chartWidth);
+        double share = (double) nodes.get(0).retainedBytes() / r.heap().usedHeapBytes();
+        assertEquals(chartWidth * share, seen.get(3).asDouble(), 2.0, "the largest node is as wide as its share of the heap");
+        assertEquals(String.valueOf(target), seen.get(4).asText(), "the click zoomed into the node");
+        assertEquals(String.valueOf(target), seen.get(5).asText());
+        assertEquals(chartWidth, seen.get(6).asDouble(), 1.0, "the zoomed node fills the width");
+        assertEquals(nodes.get(target).depth() + 1, seen.get(7).asInt(), "its ancestors and the heap are the rows above it");
+        String title = seen.get(8).asText();
+        assertTrue(title.contains(RetentionTreeLines.how(nodes.get(target))), "hover names how it is held: " + title);
+        assertTrue(title.contains(heaptriage.analysis.Bytes.human(nodes.get(target).retainedBytes())), "and its size: " + title);
+        assertEquals("-1", seen.get(9).asText(), "a click on the top row zooms back out");
+        assertEquals(0, seen.get(10).asInt(), "the page loaded no resource");
+    }
+
     /** A class name as it appears in the dumped DOM's text. */
     private static String html(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
