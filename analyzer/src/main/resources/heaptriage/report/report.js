@@ -63,7 +63,7 @@
   // Clicking a node puts it in focus, full width; the rows above it are the way back (click one to zoom out).
   // The chart records its state for tests: data-focus is the focused node's index (-1 for the whole heap).
   var ROW = 24;
-  var MIN_LABEL_PX = 36;
+  var MIN_LABEL_PX = 48; // narrower cells show no text (it would be a bare ellipsis); the hover has it
 
   function readTree(data) {
     var root = { index: -1, depth: -1, how: '', what: 'Used heap', size: data.heapSize, bytes: data.heapBytes,
@@ -82,6 +82,12 @@
 
   function label(node) {
     return node.parent ? (node.depth === 0 ? node.what + ' [' + node.how + ']' : node.how + ' \u2192 ' + node.what) : node.what;
+  }
+
+  // The cell's own text drops package names (com.acme.Cache.items -> Cache.items) so a narrow cell still says
+  // which field; the hover text keeps them.
+  function shortLabel(node) {
+    return label(node).replace(/\b(?:[a-z_$][\w$]*\.)+(?=[A-Z_$])/g, '');
   }
 
   // Hover text: how each parent holds each node, from the GC root down, then the size.
@@ -116,7 +122,7 @@
     div.setAttribute('tabindex', '0');
     div.title = pathText(node);
     var text = document.createElement('span');
-    text.textContent = label(node) + '  ' + node.size;
+    text.textContent = shortLabel(node) + '  ' + node.size;
     div.appendChild(text);
     function zoom() { draw(chart, node === focus && node.parent ? node.parent : node); }
     div.addEventListener('click', zoom);
