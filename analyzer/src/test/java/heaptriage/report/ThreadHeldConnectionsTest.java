@@ -16,6 +16,7 @@ import heaptriage.samples.Options;
 import heaptriage.samples.SampleDumps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (healthy). Each scenario is generated once, the next one in the background while the current one is analysed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow") // starts child JVMs to generate its dumps: runs in the integration-test phase (mvn verify)
 class ThreadHeldConnectionsTest {
     /** In test order, which is also the order they are generated in. */
     private static final List<String> SCENARIOS = List.of("thread-stack-leak", "thread-field-leak", "threadlocal-leak",

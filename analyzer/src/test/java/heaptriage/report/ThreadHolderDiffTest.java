@@ -8,6 +8,7 @@ import heaptriage.hprof.DumpFile;
 import heaptriage.samples.Options;
 import heaptriage.samples.SampleDumps;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * after 20 requests per thread: the diff reports the growth under the one ThreadLocal holder, also from a saved JSON
  * report as the baseline.
  */
+@Tag("slow") // starts child JVMs to generate its dumps: runs in the integration-test phase (mvn verify)
 class ThreadHolderDiffTest {
     @TempDir
     static Path dir;
