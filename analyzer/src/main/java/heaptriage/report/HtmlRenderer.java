@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * The report as one self-contained HTML page for a browser or a ticket attachment: verdict first, then the
- * warnings, the dump's facts, the connection findings, a bar chart of what filled the heap (inline SVG, drawn here,
- * so it shows without JavaScript) and sortable tables. No network: the CSS and the small script that sorts the
+ * warnings, the dump's facts, the connection findings, the retention tree as an icicle chart (drawn by the page's
+ * script from embedded JSON), a bar chart of what filled the heap (inline SVG, drawn here, so it shows without
+ * JavaScript) and sortable tables. No network: the CSS and the small script that draws the icicle and sorts the
  * tables are inline, and a Content-Security-Policy forbids loading anything. Every text taken from the heap is
  * escaped, and everything outside ASCII is written as a character reference, so the page reads the same whatever
  * encoding the writer uses.

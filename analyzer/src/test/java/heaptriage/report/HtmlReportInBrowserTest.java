@@ -221,6 +221,41 @@ class HtmlReportInBrowserTest {
         assertEquals(0, seen.get(10).asInt(), "the page loaded no resource");
     }
 
+    /** Hostile heap text in the chart's data stays text in the browser: the cells show it, no element comes of it. */
+    @Test
+    void hostileHeapTextInTheChartStaysText() throws Exception {
+        Report r = SampleReports.hostile();
+        String probe = """
+                <script>
+                (function () {
+                  var cells = document.querySelectorAll('#retention-chart .cell');
+                  var seen = [cells.length, document.scripts.length, document.querySelectorAll('#retention-chart *').length,
+                    document.querySelectorAll('#retention-chart script, #retention-chart i, #retention-chart b').length,
+                    cells[1].textContent, cells[2].title];
+                  var out = document.createElement('pre');
+                  out.id = 'probe';
+                  out.textContent = JSON.stringify(seen);
+                  document.body.appendChild(out);
+                }());
+                </script>
+                """;
+        Run run = chromium("--dump-dom", page("hostile.html", SampleReports.html(r, 25).replace("</body>", probe + "</body>")).toUri().toString());
+        assertEquals(List.of(), run.consoleErrors(), run.stderr());
+        String dom = run.stdout();
+        int start = dom.indexOf("<pre id=\"probe\">");
+        assertTrue(start >= 0, "the probe ran");
+        String text = dom.substring(start + "<pre id=\"probe\">".length(), dom.indexOf("</pre>", start))
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        com.fasterxml.jackson.databind.JsonNode seen = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        int nodes = r.retentionTree().size();
+        assertEquals(nodes + 1, seen.get(0).asInt(), "the heap and each node drawn");
+        assertEquals(3, seen.get(1).asInt(), "the page's script, the chart's data and this probe: no script from the heap");
+        assertEquals(2 * (nodes + 1), seen.get(2).asInt(), "each cell is a div with one span: no element from the heap");
+        assertEquals(0, seen.get(3).asInt());
+        assertTrue(seen.get(4).asText().contains("<script>alert('class')</script>"), "the cell shows the name as text: " + seen.get(4));
+        assertTrue(seen.get(5).asText().contains(SampleReports.HOSTILE_CLASS + ".conns<i> (static)"), "hover: " + seen.get(5));
+    }
+
     /** A class name as it appears in the dumped DOM's text. */
     private static String html(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
