@@ -19,8 +19,10 @@ import java.util.stream.Stream;
 public final class WorkDir implements AutoCloseable {
     /** Mapped slices are at most 1 GiB: a mapping is int-indexed. */
     static final int SLICE_BYTES_BITS = 30;
-    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
-    private static final Thread CLEANER = new Thread(() -> OPEN.forEach(WorkDir::deleteTree), "heaptriage-workdir-cleanup");
+    private static final Set<WorkDir> OPEN = ConcurrentHashMap.newKeySet();
+    /** Set by the shutdown hook before it removes anything: no folder or file is created after that. */
+    private static volatile boolean exiting;
+    private static final Thread CLEANER = new Thread(WorkDir::removeAllOnExit, "heaptriage-workdir-cleanup");
 
     static {
         Runtime.getRuntime().addShutdownHook(CLEANER);
@@ -30,6 +32,7 @@ public final class WorkDir implements AutoCloseable {
     private final int sliceBytesBits;
     private long mappedBytes;
     private int files;
+    private boolean removed;
 
     private WorkDir(Path dir, int sliceBytesBits) {
         this.dir = dir;
@@ -66,9 +69,13 @@ public final class WorkDir implements AutoCloseable {
                     parent, neededBytes >> 20, free >> 20));
         }
         try {
-            Path dir = Files.createTempDirectory(parent, "heaptriage-index-");
-            OPEN.add(dir);
-            return new WorkDir(dir, sliceBytesBits);
+            WorkDir work = new WorkDir(Files.createTempDirectory(parent, "heaptriage-index-"), sliceBytesBits);
+            OPEN.add(work);
+            if (exiting) { // the shutdown hook may have run between the two lines above
+                work.close();
+                throw new WorkDirException("the JVM is exiting: no index folder is created");
+            }
+            return work;
         } catch (IOException e) {
             throw cannotCreate(parent, e);
         }
@@ -90,6 +97,9 @@ public final class WorkDir implements AutoCloseable {
 
     /** A new zeroed file of {@code bytes}, mapped read-write in slices. */
     synchronized MappedByteBuffer[] map(long bytes) throws IOException {
+        if (removed) {
+            throw new IOException("the index folder " + dir + " was removed (the JVM is exiting or the analysis ended)");
+        }
         Path file = dir.resolve("array-" + (files++) + ".bin");
         long slice = 1L << sliceBytesBits;
         int count = (int) Math.max(1, (bytes + slice - 1) / slice);
@@ -119,9 +129,23 @@ public final class WorkDir implements AutoCloseable {
     /** Removes the folder and its files. Mappings stay readable until collected; the disk space frees then. */
     @Override
     public void close() {
-        if (OPEN.remove(dir)) {
-            deleteTree(dir);
+        if (OPEN.remove(this)) {
+            remove();
         }
+    }
+
+    /**
+     * Deletes the folder. Synchronized with {@link #map}: a file is either created before the folder is removed (and
+     * removed with it) or refused after, so a signal arriving while the analysis maps a new array leaves nothing.
+     */
+    private synchronized void remove() {
+        removed = true;
+        deleteTree(dir);
+    }
+
+    private static void removeAllOnExit() {
+        exiting = true;
+        OPEN.forEach(WorkDir::remove);
     }
 
     private static void deleteTree(Path dir) {
