@@ -3,6 +3,7 @@ package heaptriage.cli;
 import heaptriage.memory.MemoryBudget;
 import heaptriage.memory.MemorySettings;
 import heaptriage.memory.WorkDir;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -34,9 +35,9 @@ final class MemoryOptions {
     static final class BudgetConverter implements ITypeConverter<MemoryBudget> {
         @Override
         public MemoryBudget convert(String text) {
-            long bytes = SizeParser.parse(text);
+            long bytes = new Converters.Size().convert(text);
             if (bytes < 16L << 20) {
-                throw new IllegalArgumentException("--memory " + text + " is too small: give at least 16m");
+                throw new CommandLine.TypeConversionException("'" + text + "' is too small: give at least 16m");
             }
             return MemoryBudget.ofOption(bytes);
         }

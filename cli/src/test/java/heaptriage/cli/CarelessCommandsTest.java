@@ -39,6 +39,8 @@ class CarelessCommandsTest {
                 List.of("analyze", NO_DUMP, "--suspect-threshold", "200"),
                 List.of("analyze", NO_DUMP, "--leak-threshold", "0"),
                 List.of("analyze", NO_DUMP, "--thread-leak-threshold", "0"),
+                List.of("analyze", NO_DUMP, "--memory", "x"),
+                List.of("analyze", NO_DUMP, "--memory", "1m"),
                 List.of("analyze", NO_DUMP, "--fail-on", "leak"),
                 List.of("analyze", NO_DUMP, "--format", "pdf"),
                 List.of("analyze", NO_DUMP, "--no-such-option"),
@@ -63,6 +65,15 @@ class CarelessCommandsTest {
         assertFalse(r.err().contains("does not exist: check the path to the heap dump"), "the dump was not opened: " + r.err());
         assertFalse(r.err().contains("[picocli WARN]"), r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void aBadMemoryBudgetSaysWhatASizeIs() {
+        CliRun.Result notASize = CliRun.run("analyze", NO_DUMP, "--memory", "x");
+        assertTrue(notASize.err().contains("'x' is not a size"), notASize.err());
+        assertFalse(notASize.err().contains("Exception"), notASize.err());
+        CliRun.Result tooSmall = CliRun.run("analyze", NO_DUMP, "--memory", "1m");
+        assertTrue(tooSmall.err().contains("'1m' is too small: give at least 16m"), tooSmall.err());
     }
 
     @Test
