@@ -36,7 +36,7 @@ public final class Storage implements AutoCloseable {
         try {
             return workDir.ints(length);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot map an index file in " + workDir.path() + ": " + e.getMessage(), e);
+            throw cannotMap(e);
         }
     }
 
@@ -48,8 +48,12 @@ public final class Storage implements AutoCloseable {
         try {
             return workDir.longs(length);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot map an index file in " + workDir.path() + ": " + e.getMessage(), e);
+            throw cannotMap(e);
         }
+    }
+
+    private UncheckedIOException cannotMap(IOException e) {
+        return new UncheckedIOException("cannot map an index file in " + workDir.path() + ": " + e.getMessage(), e);
     }
 
     /** Bytes mapped from files so far (0 on the heap). */
