@@ -119,7 +119,6 @@ final class ClassTable {
                 }
             }
             c.refFieldOffsets = offsets.stream().mapToInt(Integer::intValue).toArray();
-            c.payloadSize = offset;
         }
     }
 

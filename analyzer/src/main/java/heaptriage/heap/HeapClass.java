@@ -29,7 +29,6 @@ public final class HeapClass {
     int instanceSize;      // MAT's model, aligned
     int classObjectSize;   // MAT's model: static fields, aligned
     int[] refFieldOffsets; // offsets of reference fields in an instance's field bytes, whole hierarchy
-    int payloadSize;       // bytes of an instance's fields in the dump, whole hierarchy
 
     HeapClass(int slot, long address, String name, long superAddress, long loaderAddress, int hprofInstanceSize,
               List<Field> fields, List<Field> statics, long[] staticValues) {

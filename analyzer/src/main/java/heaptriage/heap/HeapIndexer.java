@@ -184,9 +184,6 @@ public final class HeapIndexer {
         // the boot loader's pseudo object has no record: its one reserved slot is its class edge
         edges.set(edgeStart.get(0), classTable.classes()[classSlotOf.get(0)].objectIndex);
         edges = removeUnused(edges, edgeStart, storage);
-        // Indexing leaves about as much garbage as the index itself (pass-1 lists, pre-sort copies). Collected now,
-        // while little is live, it stops the collector from growing the heap to its maximum during the graph work.
-        System.gc();
 
         return new HeapSnapshot(dump, header, summary, sizes, classTable, sorted, addressIndex,
                 recordOffsets, classSlotOf, shallow, huge, edgeStart, edges, roots, edgeScan.danglingReferences,

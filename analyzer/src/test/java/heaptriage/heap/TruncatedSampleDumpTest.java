@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -54,7 +55,9 @@ class TruncatedSampleDumpTest {
         for (int i = 0; i < complete.objectCount(); i++) {
             HeapClass c = complete.classOf(i);
             if (c.name().equals(CONNECTION)) {
-                long end = complete.recordOffset(i) + 1 + idSize + 4 + idSize + 4 + c.payloadSize;
+                // INSTANCE_DUMP: tag, id, stack serial, class id, then the count of field bytes that follow
+                long fieldBytesAt = complete.recordOffset(i) + 1 + idSize + 4 + idSize;
+                long end = fieldBytesAt + 4 + ByteBuffer.wrap(whole, (int) fieldBytesAt, 4).getInt();
                 if (end <= cut) {
                     count++;
                 }

@@ -54,7 +54,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         DumpFile file = DumpFile.open(dump);
         MemorySettings settings = memory.settings();
         MemoryBudget budget = settings.budget();
-        try (HeapSnapshot s = HeapIndexer.index(file, clock, settings)) {
+        try (HeapSnapshot s = DumpOptions.indexAndCollect(file, HeapIndexer.LAST_HEAP_DUMP, clock, settings)) {
             clock.phase("histogram");
             ClassHistogram h = ClassHistogram.of(s);
             clock.phase("reachability");

@@ -5,6 +5,7 @@ import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
 import heaptriage.hprof.DumpFile;
 import heaptriage.hprof.HprofException;
+import heaptriage.memory.MemorySettings;
 import heaptriage.memory.WorkDirException;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -37,7 +38,19 @@ final class DumpOptions {
     private IndexListener progress;
 
     HeapSnapshot open() throws HprofException, WorkDirException {
-        return HeapIndexer.index(openFile(), heapDump, progress, memory.settings());
+        return indexAndCollect(openFile(), heapDump, progress, memory.settings());
+    }
+
+    /**
+     * Indexes the dump, then collects the garbage indexing leaves, about as much as the index itself (pass-1 lists,
+     * pre-sort copies). Collected now, while little is live, it stops the collector from growing the heap to its
+     * maximum during the graph work. The library leaves that choice to its caller; the command line makes it.
+     */
+    static HeapSnapshot indexAndCollect(DumpFile file, int heapDump, IndexListener listener, MemorySettings settings)
+            throws HprofException, WorkDirException {
+        HeapSnapshot snapshot = HeapIndexer.index(file, heapDump, listener, settings);
+        System.gc();
+        return snapshot;
     }
 
     /** Opens the dump without indexing it, and sets up the progress line for it. */
