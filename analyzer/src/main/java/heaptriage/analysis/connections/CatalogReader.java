@@ -1,429 +1,307 @@
 package heaptriage.analysis.connections;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Turns catalogue JSON into {@link ConnectionKind} and {@link PoolKind} records, rejecting anything malformed. */
+/**
+ * Turns catalogue JSON into {@link ConnectionKind} and {@link PoolKind} records. Jackson binds the file into
+ * {@link CatalogFile} strictly (unknown and duplicate keys, nulls, wrong JSON types and coercions such as
+ * {@code "true"} for {@code true} are refused); this class checks the rules that span several fields and turns
+ * every failure into one {@link CatalogException} line naming the file, line, column and entry.
+ */
 final class CatalogReader {
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
-    private static final Set<String> TOP_KEYS = Set.of("version", "kinds", "pools", "comment");
-    private static final Set<String> KIND_KEYS = Set.of("kind", "category", "displayName", "classNames",
-            "superclasses", "nameSuffixes", "excludeSuperclasses", "excludeNames", "state", "facts", "wraps",
-            "lowConfidence", "source", "comment");
-    private static final Set<String> POOL_KEYS = Set.of("kind", "displayName", "classNames", "superclasses", "name",
-            "maxSize", "active", "idle", "total", "facts", "source", "comment");
-    private static final Set<String> RULE_KEYS = Set.of("field", "closedWhen", "openWhen", "notConnectedWhen",
-            "inherit", "comment");
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfigDefaults(c -> Stream.of(CoercionInputShape.values())
+                    .forEach(shape -> c.setCoercion(shape, CoercionAction.Fail)))
+            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+            .addModule(CatalogValues.module())
+            .build();
 
     private final String source;
+    private final String json;
 
-    private CatalogReader(String source) {
+    private CatalogReader(String source, String json) {
         this.source = source;
+        this.json = json;
     }
 
     record Parsed(List<ConnectionKind> kinds, List<PoolKind> pools) {
     }
 
     static Parsed read(String source, String json) {
-        return new CatalogReader(source).top(JsonTree.parse(source, json));
+        return new CatalogReader(source, json).read();
     }
 
-    private Parsed top(JsonTree root) {
-        if (!root.isObject()) {
-            throw error(root, "the catalogue must be a JSON object with \"version\", \"kinds\" and \"pools\"");
+    private Parsed read() {
+        try (JsonParser p = MAPPER.createParser(json)) {
+            return read(p);
+        } catch (IOException e) {
+            throw new CatalogException(source, 0, 0, "cannot read: " + e.getMessage());
         }
-        checkKeys(root, TOP_KEYS, "the catalogue");
-        JsonTree version = root.fields().get("version");
-        if (version == null || !(version.value() instanceof Long v) || v != 1) {
-            throw error(version == null ? root : version, "\"version\" must be 1");
+    }
+
+    /** Binds and checks; a failure is described while the parser still says which token it was at. */
+    private Parsed read(JsonParser p) throws IOException {
+        try {
+            if (p.nextToken() == null) {
+                throw new CatalogException(source, 0, 0, "the file is empty");
+            }
+            JsonLocation start = p.currentTokenLocation();
+            CatalogFile.Top top = MAPPER.readValue(p, CatalogFile.Top.class);
+            if (p.nextToken() != null) {
+                throw error(p.currentTokenLocation(), "unexpected content after the end of the catalogue object");
+            }
+            return build(top, start);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException broken) {
+                throw notJson(broken);
+            }
+            if (e instanceof UnrecognizedPropertyException u) {
+                List<JsonMappingException.Reference> object = u.getPath().subList(0, u.getPath().size() - 1);
+                throw error(keyLocation(u.getPath(), u.getLocation()), where(object) + ": " + problem(e));
+            }
+            throw error(e.getLocation(), where(e.getPath()) + ": " + problem(e));
+        } catch (StreamReadException e) {
+            throw notJson(e);
+        }
+    }
+
+    private CatalogException notJson(StreamReadException e) {
+        return error(e.getLocation(), "not valid JSON: " + e.getOriginalMessage());
+    }
+
+    private Parsed build(CatalogFile.Top top, JsonLocation start) {
+        Located<Integer> version = top.version();
+        if (version == null || version.value() != 1) {
+            throw error(version == null ? start : version.at(), "\"version\" must be 1");
         }
         List<ConnectionKind> kinds = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        JsonTree kindList = root.fields().get("kinds");
-        if (kindList != null) {
-            requireArray(kindList, "\"kinds\"");
-            for (int i = 0; i < kindList.items().size(); i++) {
-                ConnectionKind k = kind(kindList.items().get(i), "kinds[" + i + "]");
-                if (!ids.add(k.kind())) {
-                    throw error(kindList.items().get(i), "kinds[" + i + "]: kind '" + k.kind() + "' is defined twice");
-                }
-                kinds.add(k);
+        for (int i = 0; i < top.kinds().size(); i++) {
+            Located<CatalogFile.Kind> entry = top.kinds().get(i);
+            ConnectionKind kind = kind(entry, entryName("kinds", i, "kind", entry.value().kind()));
+            if (!ids.add(kind.kind())) {
+                throw error(entry.at(), "kinds[" + i + "]: kind '" + kind.kind() + "' is defined twice");
             }
+            kinds.add(kind);
         }
         List<PoolKind> pools = new ArrayList<>();
         Set<String> poolIds = new HashSet<>();
-        JsonTree poolList = root.fields().get("pools");
-        if (poolList != null) {
-            requireArray(poolList, "\"pools\"");
-            for (int i = 0; i < poolList.items().size(); i++) {
-                PoolKind p = pool(poolList.items().get(i), "pools[" + i + "]");
-                if (!poolIds.add(p.kind())) {
-                    throw error(poolList.items().get(i), "pools[" + i + "]: kind '" + p.kind() + "' is defined twice");
-                }
-                pools.add(p);
+        for (int i = 0; i < top.pools().size(); i++) {
+            Located<CatalogFile.Pool> entry = top.pools().get(i);
+            PoolKind pool = pool(entry, entryName("pools", i, "pool", entry.value().kind()));
+            if (!poolIds.add(pool.kind())) {
+                throw error(entry.at(), "pools[" + i + "]: kind '" + pool.kind() + "' is defined twice");
             }
+            pools.add(pool);
         }
         return new Parsed(kinds, pools);
     }
 
-    private ConnectionKind kind(JsonTree entry, String where) {
-        if (!entry.isObject()) {
-            throw error(entry, where + " must be an object, not " + entry.describe());
-        }
-        String id = id(entry, where);
-        String at = where + " (kind '" + id + "')";
-        checkKeys(entry, KIND_KEYS, at);
-        Map<String, JsonTree> f = entry.fields();
-        String category = requiredString(entry, "category", at);
-        if (!ID.matcher(category).matches()) {
-            throw error(f.get("category"), at + ": \"category\" must be lower-case letters, digits and dashes");
-        }
-        String displayName = requiredString(entry, "displayName", at);
-        List<String> classNames = classNames(f.get("classNames"), at + ": \"classNames\"");
-        List<String> superclasses = classNames(f.get("superclasses"), at + ": \"superclasses\"");
-        List<String> suffixes = strings(f.get("nameSuffixes"), at + ": \"nameSuffixes\"");
-        List<String> excludeSupers = classNames(f.get("excludeSuperclasses"), at + ": \"excludeSuperclasses\"");
-        List<String> excludeNames = strings(f.get("excludeNames"), at + ": \"excludeNames\"");
-        boolean lowConfidence = bool(f.get("lowConfidence"), at + ": \"lowConfidence\"");
-        if (classNames.isEmpty() && superclasses.isEmpty() && suffixes.isEmpty()) {
-            throw error(entry, at + ": give at least one of \"classNames\", \"superclasses\" (or, for a "
+    private ConnectionKind kind(Located<CatalogFile.Kind> entry, String at) {
+        CatalogFile.Kind k = entry.value();
+        require(entry, k.kind(), at + ": \"kind\" (a string id) is required");
+        require(entry, k.category(), at + ": \"category\" (a non-empty string) is required");
+        require(entry, k.displayName(), at + ": \"displayName\" (a non-empty string) is required");
+        if (k.classNames().isEmpty() && k.superclasses().isEmpty() && k.nameSuffixes().isEmpty()) {
+            throw error(entry.at(), at + ": give at least one of \"classNames\", \"superclasses\" (or, for a "
                     + "low-confidence entry, \"nameSuffixes\")");
         }
-        if (!suffixes.isEmpty() && !lowConfidence) {
-            throw error(f.get("nameSuffixes"), at + ": \"nameSuffixes\" guesses from names alone, so the entry "
-                    + "must say \"lowConfidence\": true");
+        if (!k.nameSuffixes().isEmpty() && !k.lowConfidence()) {
+            throw error(entry.at(), at + ": \"nameSuffixes\" guesses from names alone, so the entry must say "
+                    + "\"lowConfidence\": true");
         }
         List<StateRule> state = new ArrayList<>();
-        JsonTree rules = f.get("state");
-        if (rules != null) {
-            requireArray(rules, at + ": \"state\"");
-            for (int i = 0; i < rules.items().size(); i++) {
-                state.add(rule(rules.items().get(i), at + ": state[" + i + "]"));
-            }
+        for (int i = 0; i < k.state().size(); i++) {
+            state.add(rule(k.state().get(i), at + ": state[" + i + "]"));
         }
-        Map<String, FactSpec> facts = facts(f.get("facts"), at);
-        List<FieldPath> wraps = paths(f.get("wraps"), at + ": \"wraps\"", true);
-        String src = optionalString(f.get("source"), at + ": \"source\"");
-        return new ConnectionKind(id, category, displayName, classNames, superclasses, suffixes, excludeSupers,
-                excludeNames, state, facts, wraps, lowConfidence, src);
+        return new ConnectionKind(k.kind(), k.category(), k.displayName(), k.classNames(), k.superclasses(),
+                k.nameSuffixes(), k.excludeSuperclasses(), k.excludeNames(), state, k.facts(), k.wraps(),
+                k.lowConfidence(), k.source());
     }
 
-    private PoolKind pool(JsonTree entry, String where) {
-        if (!entry.isObject()) {
-            throw error(entry, where + " must be an object, not " + entry.describe());
+    private PoolKind pool(Located<CatalogFile.Pool> entry, String at) {
+        CatalogFile.Pool p = entry.value();
+        require(entry, p.kind(), at + ": \"kind\" (a string id) is required");
+        require(entry, p.displayName(), at + ": \"displayName\" (a non-empty string) is required");
+        if (p.classNames().isEmpty() && p.superclasses().isEmpty()) {
+            throw error(entry.at(), at + ": give at least one of \"classNames\" and \"superclasses\"");
         }
-        String id = id(entry, where);
-        String at = where + " (pool '" + id + "')";
-        checkKeys(entry, POOL_KEYS, at);
-        Map<String, JsonTree> f = entry.fields();
-        String displayName = requiredString(entry, "displayName", at);
-        List<String> classNames = classNames(f.get("classNames"), at + ": \"classNames\"");
-        List<String> superclasses = classNames(f.get("superclasses"), at + ": \"superclasses\"");
-        if (classNames.isEmpty() && superclasses.isEmpty()) {
-            throw error(entry, at + ": give at least one of \"classNames\" and \"superclasses\"");
-        }
-        FactSpec name = f.containsKey("name") ? fact(f.get("name"), at + ": \"name\"") : null;
-        return new PoolKind(id, displayName, classNames, superclasses, name,
-                count(f.get("maxSize"), at + ": \"maxSize\""), count(f.get("active"), at + ": \"active\""),
-                count(f.get("idle"), at + ": \"idle\""), count(f.get("total"), at + ": \"total\""),
-                facts(f.get("facts"), at), optionalString(f.get("source"), at + ": \"source\""));
+        return new PoolKind(p.kind(), p.displayName(), p.classNames(), p.superclasses(), p.name(), p.maxSize(),
+                p.active(), p.idle(), p.total(), p.facts(), p.source());
     }
 
-    private String id(JsonTree entry, String where) {
-        JsonTree k = entry.fields().get("kind");
-        if (k == null || !k.isString()) {
-            throw error(k == null ? entry : k, where + ": \"kind\" (a string id) is required");
+    /** A state rule: a field and exactly one of closedWhen, openWhen, notConnectedWhen and inherit. */
+    private StateRule rule(Located<CatalogFile.StateEntry> located, String at) {
+        CatalogFile.StateEntry rule = located.value();
+        require(located, rule.field(), at + ": \"field\" (a field path) is required");
+        Map<String, Object> given = new java.util.LinkedHashMap<>();
+        given.put("closedWhen", rule.closedWhen());
+        given.put("openWhen", rule.openWhen());
+        given.put("notConnectedWhen", rule.notConnectedWhen());
+        given.put("inherit", rule.inherit());
+        given.values().removeIf(v -> v == null);
+        if (given.size() != 1) {
+            throw error(located.at(), at + ": give exactly one of \"closedWhen\", \"openWhen\", \"notConnectedWhen\" "
+                    + "and \"inherit\"" + (given.isEmpty() ? "" : " (found " + String.join(", ", given.keySet()) + ")"));
         }
-        if (!ID.matcher(k.text()).matches()) {
-            throw error(k, where + ": kind '" + k.text() + "' must be lower-case letters, digits and dashes");
+        if (rule.inherit() != null) {
+            if (!rule.inherit()) {
+                throw error(located.at(), at + ": \"inherit\" can only be true");
+            }
+            return StateRule.inheritFrom(rule.field());
         }
-        return k.text();
+        if (rule.closedWhen() != null) {
+            return StateRule.when(rule.field(), rule.closedWhen(), ConnectionState.CLOSED);
+        }
+        if (rule.openWhen() != null) {
+            return StateRule.when(rule.field(), rule.openWhen(), ConnectionState.OPEN);
+        }
+        return StateRule.when(rule.field(), rule.notConnectedWhen(), ConnectionState.NOT_CONNECTED);
     }
 
-    private StateRule rule(JsonTree rule, String at) {
-        if (!rule.isObject()) {
-            throw error(rule, at + " must be an object like {\"field\": \"isClosed\", \"closedWhen\": true}");
+    private void require(Located<?> entry, Object value, String message) {
+        if (value == null) {
+            throw error(entry.at(), message);
         }
-        checkKeys(rule, RULE_KEYS, at);
-        Map<String, JsonTree> f = rule.fields();
-        JsonTree field = f.get("field");
-        if (field == null || !field.isString()) {
-            throw error(field == null ? rule : field, at + ": \"field\" (a field path) is required");
-        }
-        FieldPath path = path(field, at + ": \"field\"", false);
-        List<String> deciders = new ArrayList<>();
-        for (String key : List.of("closedWhen", "openWhen", "notConnectedWhen", "inherit")) {
-            if (f.containsKey(key)) {
-                deciders.add(key);
-            }
-        }
-        if (deciders.size() != 1) {
-            throw error(rule, at + ": give exactly one of \"closedWhen\", \"openWhen\", \"notConnectedWhen\" and "
-                    + "\"inherit\"" + (deciders.isEmpty() ? "" : " (found " + String.join(", ", deciders) + ")"));
-        }
-        String key = deciders.get(0);
-        if (key.equals("inherit")) {
-            if (!Boolean.TRUE.equals(f.get(key).value())) {
-                throw error(f.get(key), at + ": \"inherit\" can only be true");
-            }
-            return StateRule.inheritFrom(path);
-        }
-        ConnectionState result = switch (key) {
-            case "closedWhen" -> ConnectionState.CLOSED;
-            case "openWhen" -> ConnectionState.OPEN;
-            default -> ConnectionState.NOT_CONNECTED;
-        };
-        return StateRule.when(path, condition(f.get(key), at + ": \"" + key + "\""), result);
     }
 
-    /** true/false, a number, "null", "notNull", other text, {"bitsSet": n}, {"bitsClear": n}, {"class": glob}, or a list. */
-    private Condition condition(JsonTree v, String at) {
-        Object value = v.value();
-        if (value instanceof Boolean b) {
-            return new Condition.BooleanIs(b);
-        }
-        if (value instanceof Long n) {
-            return new Condition.NumberIs(n);
-        }
-        if (value instanceof String s) {
-            return switch (s) {
-                case "null" -> new Condition.IsNull();
-                case "notNull" -> new Condition.NotNull();
-                default -> new Condition.TextIs(s);
-            };
-        }
-        if (v.isArray() && !v.items().isEmpty()) {
-            List<Condition> any = new ArrayList<>();
-            for (int i = 0; i < v.items().size(); i++) {
-                JsonTree item = v.items().get(i);
-                if (item.isArray()) {
-                    throw error(item, at + "[" + i + "]: lists cannot be nested");
-                }
-                any.add(condition(item, at + "[" + i + "]"));
-            }
-            return new Condition.AnyOf(any);
-        }
-        if (v.isObject() && v.fields().size() == 1) {
-            Map.Entry<String, JsonTree> e = v.fields().entrySet().iterator().next();
-            Object arg = e.getValue().value();
-            switch (e.getKey()) {
-                case "bitsSet", "bitsClear" -> {
-                    if (!(arg instanceof Long mask) || mask == 0) {
-                        throw error(e.getValue(), at + ": \"" + e.getKey() + "\" needs a non-zero integer mask");
-                    }
-                    return e.getKey().equals("bitsSet") ? new Condition.BitsSet(mask) : new Condition.BitsClear(mask);
-                }
-                case "class" -> {
-                    if (!(arg instanceof String glob) || glob.isEmpty()) {
-                        throw error(e.getValue(), at + ": \"class\" needs a class name (\"*\" as wildcard)");
-                    }
-                    return new Condition.ClassIs(glob);
-                }
-                default -> {
-                }
-            }
-        }
-        throw error(v, at + ": " + v.describe() + " is not a condition; use true, false, a number, \"null\", "
-                + "\"notNull\", a string or enum name, {\"bitsSet\": n}, {\"bitsClear\": n}, {\"class\": \"glob\"}, "
-                + "or a list of these");
+    /** "kinds[3] (kind 'h2')", or "kinds[3]" while the id is unknown. */
+    private static String entryName(String list, int index, String noun, String id) {
+        return list + "[" + index + "]" + (id == null ? "" : " (" + noun + " '" + id + "')");
     }
 
-    private Map<String, FactSpec> facts(JsonTree v, String at) {
-        Map<String, FactSpec> facts = new LinkedHashMap<>();
-        if (v == null) {
-            return facts;
+    /** Where a binding failure is: "kinds[0] (kind 'acme'): state[1].closedWhen", or "the catalogue". */
+    private String where(List<JsonMappingException.Reference> path) {
+        List<JsonMappingException.Reference> rest = path;
+        String entry = "";
+        if (path.size() >= 2 && path.get(1).getIndex() >= 0
+                && ("kinds".equals(path.get(0).getFieldName()) || "pools".equals(path.get(0).getFieldName()))) {
+            String list = path.get(0).getFieldName();
+            entry = entryName(list, path.get(1).getIndex(), list.equals("kinds") ? "kind" : "pool",
+                    idOf(list, path.get(1).getIndex()));
+            rest = path.subList(2, path.size());
         }
-        if (!v.isObject()) {
-            throw error(v, at + ": \"facts\" must be an object of fact name to field path(s)");
+        StringBuilder s = new StringBuilder();
+        for (JsonMappingException.Reference r : rest) {
+            if (r.getFieldName() != null) {
+                s.append(s.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else {
+                s.append('[').append(r.getIndex()).append(']');
+            }
         }
-        for (Map.Entry<String, JsonTree> e : v.fields().entrySet()) {
-            facts.put(e.getKey(), fact(e.getValue(), at + ": facts." + e.getKey()));
+        if (entry.isEmpty()) {
+            return s.isEmpty() ? "the catalogue" : s.toString();
         }
-        return facts;
+        return s.isEmpty() ? entry : entry + ": " + s;
     }
 
-    private FactSpec fact(JsonTree v, String at) {
-        if (v.isObject()) {
-            checkKeys(v, Set.of("paths", "labels"), at);
-            JsonTree paths = v.fields().get("paths");
-            if (paths == null) {
-                throw error(v, at + ": \"paths\" is required");
-            }
-            Map<String, String> labels = new LinkedHashMap<>();
-            JsonTree l = v.fields().get("labels");
-            if (l != null) {
-                if (!l.isObject()) {
-                    throw error(l, at + ": \"labels\" must map raw values to words, e.g. {\"1\": \"in use\"}");
-                }
-                for (Map.Entry<String, JsonTree> e : l.fields().entrySet()) {
-                    if (!e.getValue().isString()) {
-                        throw error(e.getValue(), at + ": labels." + e.getKey() + " must be a string");
-                    }
-                    labels.put(e.getKey(), e.getValue().text());
-                }
-            }
-            return new FactSpec(pathList(paths, at + ": \"paths\""), labels);
-        }
-        return new FactSpec(pathList(v, at), Map.of());
-    }
-
-    private CountSpec count(JsonTree v, String at) {
-        if (v == null) {
+    /** The id of an entry whose binding failed, read leniently to name it in the message; null when there is none. */
+    private String idOf(String list, int index) {
+        try {
+            JsonNode id = MAPPER.readTree(json).path(list).path(index).path("kind");
+            return id.isTextual() ? id.textValue() : null;
+        } catch (JsonProcessingException e) {
             return null;
         }
-        if (v.isObject()) {
-            Map<String, JsonTree> f = v.fields();
-            if (f.containsKey("subtract")) {
-                checkKeys(v, Set.of("subtract"), at);
-                JsonTree pair = f.get("subtract");
-                if (!pair.isArray() || pair.items().size() != 2) {
-                    throw error(pair, at + ": \"subtract\" needs a list of two counts [from, minus]");
+    }
+
+    /**
+     * Where the key at the end of {@code path} is written. Jackson reports an unknown key of a record once the whole
+     * object is read, at its end; the user wants the line of the key.
+     */
+    private JsonLocation keyLocation(List<JsonMappingException.Reference> path, JsonLocation fallback) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            pointer.append('/').append(r.getFieldName() != null
+                    ? r.getFieldName().replace("~", "~0").replace("/", "~1") : String.valueOf(r.getIndex()));
+        }
+        JsonPointer key = JsonPointer.compile(pointer.toString());
+        try (JsonParser p = MAPPER.createParser(json)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME && p.getParsingContext().pathAsPointer().equals(key)) {
+                    return p.currentTokenLocation();
                 }
-                return new CountSpec.Difference(count(pair.items().get(0), at + ".subtract[0]"),
-                        count(pair.items().get(1), at + ".subtract[1]"));
             }
-            checkKeys(v, Set.of("count", "where"), at);
-            JsonTree paths = f.get("count");
-            if (paths == null) {
-                throw error(v, at + ": give a path or list of paths, {\"count\": path, \"where\": {...}} or "
-                        + "{\"subtract\": [a, b]}");
-            }
-            List<FieldPath> list = pathList(paths, at + ": \"count\"");
-            JsonTree where = f.get("where");
-            if (where == null) {
-                return new CountSpec.Count(list, null, null);
-            }
-            if (!where.isObject()) {
-                throw error(where, at + ": \"where\" must be {\"field\": path, \"is\": condition}");
-            }
-            checkKeys(where, Set.of("field", "is"), at + ": \"where\"");
-            JsonTree field = where.fields().get("field");
-            JsonTree is = where.fields().get("is");
-            if (field == null || !field.isString() || is == null) {
-                throw error(where, at + ": \"where\" must be {\"field\": path, \"is\": condition}");
-            }
-            return new CountSpec.Count(list, path(field, at + ": where.field", false), condition(is, at + ": where.is"));
+        } catch (IOException e) {
+            return fallback;
         }
-        return new CountSpec.Read(pathList(v, at));
+        return fallback;
     }
 
-    private List<FieldPath> pathList(JsonTree v, String at) {
-        if (v.isString()) {
-            return List.of(path(v, at, true));
+    /** What is wrong, for a failure Jackson reported while binding. */
+    private static String problem(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown key '" + u.getPropertyName() + "' (known: " + sorted(u.getKnownPropertyIds()) + ")";
         }
-        List<FieldPath> paths = paths(v, at, true);
-        if (paths.isEmpty()) {
-            throw error(v, at + ": give a field path or a non-empty list of alternative paths");
+        if (e instanceof InvalidNullException) {
+            return "null is not allowed; leave the key out or give a value";
         }
-        return paths;
+        if (e instanceof MismatchedInputException m && !(e instanceof CatalogValueException)
+                && m.getProcessor() instanceof JsonParser p) {
+            return "expected " + expected(m.getTargetType()) + ", not " + CatalogValues.describe(p);
+        }
+        return e.getOriginalMessage();
     }
 
-    private List<FieldPath> paths(JsonTree v, String at, boolean elementsAllowed) {
-        List<FieldPath> out = new ArrayList<>();
-        if (v == null) {
-            return out;
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another value";
         }
-        requireArray(v, at);
-        for (int i = 0; i < v.items().size(); i++) {
-            out.add(path(v.items().get(i), at + "[" + i + "]", elementsAllowed));
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
         }
-        return out;
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        return "an object";
     }
 
-    private FieldPath path(JsonTree v, String at, boolean elementsAllowed) {
-        if (!v.isString()) {
-            throw error(v, at + ": expected a field path string, not " + v.describe());
-        }
-        try {
-            FieldPath p = FieldPath.parse(v.text());
-            if (!elementsAllowed && p.segments().stream().anyMatch(s -> s.step() == FieldPath.Step.ELEMENTS)) {
-                throw new IllegalArgumentException("'[]' (all elements) is not allowed here: a state or filter "
-                        + "field reads one value");
-            }
-            return p;
-        } catch (IllegalArgumentException e) {
-            throw error(v, at + ": " + e.getMessage());
-        }
+    private static String sorted(Collection<Object> keys) {
+        return keys.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
-    private List<String> classNames(JsonTree v, String at) {
-        List<String> names = strings(v, at);
-        for (int i = 0; i < names.size(); i++) {
-            String n = names.get(i);
-            if (!CLASS_NAME.matcher(n).matches()) {
-                throw error(v.items().get(i), at + "[" + i + "]: '" + n + "' is not a binary class name "
-                        + "(use $ for nested classes, e.g. a.b.Outer$Inner)");
-            }
-        }
-        return names;
-    }
-
-    private List<String> strings(JsonTree v, String at) {
-        List<String> out = new ArrayList<>();
-        if (v == null) {
-            return out;
-        }
-        requireArray(v, at);
-        for (int i = 0; i < v.items().size(); i++) {
-            JsonTree item = v.items().get(i);
-            if (!item.isString() || item.text().isEmpty()) {
-                throw error(item, at + "[" + i + "]: expected a non-empty string, not " + item.describe());
-            }
-            out.add(item.text());
-        }
-        return out;
-    }
-
-    private String requiredString(JsonTree entry, String key, String at) {
-        JsonTree v = entry.fields().get(key);
-        if (v == null || !v.isString() || v.text().isBlank()) {
-            throw error(v == null ? entry : v, at + ": \"" + key + "\" (a non-empty string) is required");
-        }
-        return v.text();
-    }
-
-    private String optionalString(JsonTree v, String at) {
-        if (v == null) {
-            return "";
-        }
-        if (!v.isString()) {
-            throw error(v, at + " must be a string");
-        }
-        return v.text();
-    }
-
-    private boolean bool(JsonTree v, String at) {
-        if (v == null) {
-            return false;
-        }
-        if (!(v.value() instanceof Boolean b)) {
-            throw error(v, at + " must be true or false");
-        }
-        return b;
-    }
-
-    private void requireArray(JsonTree v, String at) {
-        if (!v.isArray()) {
-            throw error(v, at + " must be a list, not " + v.describe());
-        }
-    }
-
-    private void checkKeys(JsonTree object, Set<String> known, String at) {
-        for (Map.Entry<String, JsonTree> e : object.fields().entrySet()) {
-            if (!known.contains(e.getKey())) {
-                throw error(e.getValue(), at + ": unknown key '" + e.getKey() + "' (known: "
-                        + String.join(", ", known.stream().sorted().toList()) + ")");
-            }
-        }
-    }
-
-    private CatalogException error(JsonTree at, String message) {
-        return new CatalogException(source, at.line(), at.column(), message);
+    private CatalogException error(JsonLocation at, String message) {
+        return new CatalogException(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), message);
     }
 }

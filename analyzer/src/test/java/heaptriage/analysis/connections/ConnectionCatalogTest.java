@@ -203,8 +203,47 @@ class ConnectionCatalogTest {
 
         assertEquals(rules.toString(), e.source());
         assertTrue(e.getMessage().startsWith(rules + ":2:"), e.getMessage());
-        assertTrue(e.getMessage().contains("\"kinds\" must be a list"), e.getMessage());
+        assertTrue(e.getMessage().contains("kinds: expected a list, not an object"), e.getMessage());
         assertTrue(e instanceof IllegalArgumentException);
+    }
+
+    @Test
+    void jacksonRefusesDuplicateKeysCoercionsNullItemsAndTrailingContentNamingLineAndColumn() {
+        CatalogException duplicate = rejected(oneKind(",\n      \"displayName\": \"again\""));
+        assertEquals(9, duplicate.line(), duplicate.getMessage());
+        assertTrue(duplicate.getMessage().contains("not valid JSON: Duplicate field 'displayName'"),
+                duplicate.getMessage());
+
+        CatalogException quoted = rejected(oneKind(",\n      \"lowConfidence\": \"true\""));
+        assertEquals(9, quoted.line(), quoted.getMessage());
+        assertTrue(quoted.getMessage().contains("kinds[0] (kind 'acme'): lowConfidence: expected true or false, "
+                + "not \"true\""), quoted.getMessage());
+
+        CatalogException number = rejected(oneKind(",\n      \"source\": 42"));
+        assertTrue(number.getMessage().contains("source: expected a string, not 42"), number.getMessage());
+
+        CatalogException nullItem = rejected(oneKind(",\n      \"superclasses\": [\"a.B\", null]"));
+        assertTrue(nullItem.getMessage().startsWith("rules.json:9:"), nullItem.getMessage());
+        assertTrue(nullItem.getMessage().contains("superclasses[1]: null is not allowed"), nullItem.getMessage());
+
+        CatalogException trailing = rejected("{\"version\": 1}\n{}");
+        assertEquals(2, trailing.line(), trailing.getMessage());
+        assertTrue(trailing.getMessage().contains("unexpected content after the end"), trailing.getMessage());
+
+        CatalogException empty = rejected("  // nothing but a comment\n");
+        assertTrue(empty.getMessage().endsWith("the file is empty"), empty.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyInsideAStateRuleIsReportedAtTheKeyNotAtTheEndOfTheRule() {
+        CatalogException e = rejected(oneKind(",\n\"state\": [{\"field\": \"closed\",\n"
+                + "  \"closedWhen\": true,\n  \"closedwhen\": false}]"));
+
+        assertEquals(11, e.line(), e.getMessage());
+        assertEquals(3, e.column(), e.getMessage());
+        assertTrue(e.getMessage().contains("kinds[0] (kind 'acme'): state[0]: unknown key 'closedwhen'"),
+                e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line");
     }
 
     @Test
