@@ -59,12 +59,12 @@ public final class Threads {
         return List.copyOf(threads);
     }
 
-    /** The thread's name field, or its address when the name cannot be read. */
+    /** The thread's name field (a String, or a char[] before JDK 9), or its address when the name cannot be read. */
     public static String nameOf(HeapSnapshot s, int thread) {
         try {
             var view = s.instance(thread);
-            if (view.has("name")) {
-                String name = view.string("name");
+            if (view.has("name") && view.ref("name") >= 0) {
+                String name = s.textValue(view.ref("name"));
                 if (name != null) {
                     return name;
                 }

@@ -197,6 +197,15 @@ public final class HeapSnapshot implements AutoCloseable {
         return reader().string(object);
     }
 
+    /**
+     * The text of a java.lang.String or of a char[] (JDK 8 and older keep a Thread's name as a char[]), or null for
+     * any other object.
+     */
+    public String textValue(int object) throws IOException {
+        String text = reader().string(object);
+        return text != null ? text : reader().chars(object);
+    }
+
     /** The elements of an object array as object indexes (-1 for null or missing). */
     public int[] objectArrayElements(int object) throws IOException {
         return reader().objectArray(object);

@@ -72,7 +72,10 @@ final class ObjectReader {
         return out;
     }
 
-    /** Decodes java.lang.String: a byte[] with a coder (JDK 9+) or a char[] (JDK 8). */
+    /**
+     * Decodes java.lang.String: a byte[] with a coder (JDK 9+), or a char[] (JDK 8 and older), of which JDK 6 and 7
+     * up to 7u6 use only {@code count} chars from {@code offset} (a substring shares its parent's array).
+     */
     String string(int object) throws IOException {
         if (!snapshot.classOf(object).name().equals("java.lang.String")) {
             return null;
@@ -84,7 +87,13 @@ final class ObjectReader {
         }
         BasicType element = snapshot.classOf(value).primitiveElement();
         if (element == BasicType.CHAR) {
-            return utf16(primitiveArray(value, MAX_STRING_CHARS));
+            boolean shared = s.has("offset") && s.has("count");
+            int from = shared ? Math.max(0, s.intValue("offset")) : 0;
+            int count = shared ? Math.max(0, s.intValue("count")) : MAX_STRING_CHARS;
+            byte[] chars = primitiveArray(value, (int) Math.min(MAX_STRING_CHARS, (long) from + count));
+            int start = Math.min(chars.length, from * 2);
+            int end = Math.min(chars.length, start + Math.min(count, MAX_STRING_CHARS) * 2);
+            return new String(chars, start, end - start, StandardCharsets.UTF_16BE);
         }
         if (element == BasicType.BYTE) {
             byte[] bytes = primitiveArray(value, MAX_STRING_CHARS * 2);
@@ -92,6 +101,12 @@ final class ObjectReader {
             return latin1 ? new String(bytes, StandardCharsets.ISO_8859_1) : utf16Native(bytes);
         }
         return null;
+    }
+
+    /** The text of a char[]; null for any other object. */
+    String chars(int object) throws IOException {
+        return snapshot.classOf(object).primitiveElement() == BasicType.CHAR
+                ? utf16(primitiveArray(object, MAX_STRING_CHARS)) : null;
     }
 
     private static String utf16(byte[] bigEndian) {
