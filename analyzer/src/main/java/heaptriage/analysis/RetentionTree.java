@@ -285,6 +285,9 @@ public final class RetentionTree {
                 Reference ref = Reference.between(s, q, c);
                 return ref.viaField() ? ref : null;
             }
+            if (backingCollection(c, q)) {
+                return null;
+            }
             boolean classObject = s.describedClass(c) != null;
             int slot = s.classSlotOf(c);
             boolean element = d.contents != null && d.contents.kind() != ContainerKind.CHAIN && !classObject && !entryClass[slot];
@@ -309,6 +312,15 @@ public final class RetentionTree {
             return null;
         }
 
+        /**
+         * A collection held directly by a collection is its backing store, not an element: HashSet.map,
+         * ConcurrentSkipListSet.m, Collections$UnmodifiableMap.m, Properties.map.
+         */
+        private boolean backingCollection(int c, int q) {
+            return q >= 0 && collectionClass[s.classSlotOf(c)] && collectionClass[s.classSlotOf(q)]
+                    && s.describedClass(c) == null && s.describedClass(q) == null;
+        }
+
         private static boolean isApplicationField(Reference ref) {
             return ref.viaField() && ApplicationCode.isApplication(ref.ownerClass());
         }
@@ -324,7 +336,8 @@ public final class RetentionTree {
 
         /**
          * For a collection or an object array: its elements, the first objects below it in the dominator tree that are
-         * not its entries or backing arrays, counted by class; the class that retains most names them. Null otherwise.
+         * not its entries, backing arrays or backing collection, counted by class; the class that retains most names
+         * them. Null otherwise.
          */
         private Contents contentsOf(int object) {
             if (s.describedClass(object) != null) {
@@ -343,7 +356,7 @@ public final class RetentionTree {
             while (!stack.isEmpty()) {
                 int v = stack.pop();
                 int slot = s.classSlotOf(v);
-                if (entryClass[slot] && s.describedClass(v) == null) {
+                if (entryClass[slot] && s.describedClass(v) == null || backingCollection(v, paths.referrer(v))) {
                     pushAll(stack, v);
                 } else {
                     counts[slot]++;
