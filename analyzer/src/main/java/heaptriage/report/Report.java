@@ -59,7 +59,10 @@ public record Report(
         LEAK_SUSPECT,
         /** No connection leak nor application suspect: the application field that holds the most. */
         TOP_HOLDER,
-        /** Neither. */
+        /**
+         * Neither, and no application field holds a share of the heap worth a node of the retention tree; MAT's
+         * suspects, if any, are the JDK's or libraries' own objects (the verdict says so, and names none of them).
+         */
         NO_SUSPECT
     }
 

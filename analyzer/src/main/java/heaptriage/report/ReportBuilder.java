@@ -152,7 +152,10 @@ public final class ReportBuilder {
                         ? "Closed connections retained (memory leak): " : "Probable connection leak: ";
                 yield title + leaks.get(0).summary() + "." + more;
             }
-            case NO_SUSPECT -> "No leak suspect: no object or class retains more than the threshold of the heap.";
+            case NO_SUSPECT -> "No connection leak found. " + (suspects.isEmpty()
+                    ? "No leak suspect: no object or class retains more than the threshold of the heap."
+                    : "No application field holds a large share of the heap; MAT's leak suspects are the JDK's or"
+                    + " libraries' own objects, not application code.");
             case TOP_HOLDER -> "No connection leak found. " + headline(headline);
             case LEAK_SUSPECT -> {
                 if (headline != null) {
