@@ -6,6 +6,8 @@ import heaptriage.analysis.connections.ConnectionFinder;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
+import heaptriage.heap.IndexPolicy;
+import heaptriage.heap.IndexStore;
 import heaptriage.hprof.DumpFile;
 import heaptriage.hprof.HprofException;
 import heaptriage.memory.MemorySettings;
@@ -54,12 +56,21 @@ public final class HeapTriage {
 
     /**
      * The same within a memory budget: the index's arrays go to mapped files in {@code memory}'s work folder when
-     * they would not fit the heap share of the budget.
+     * they would not fit the heap share of the budget. A matching kept index of the dump is reused; none is kept.
      */
     public static Report analyze(DumpFile dump, int heapDump, Options options, IndexListener progress,
                                  MemorySettings memory) throws HprofException, IOException {
+        return analyze(dump, heapDump, options, progress, memory, IndexPolicy.defaults());
+    }
+
+    /**
+     * The same, reusing a kept index of the dump instead of parsing it when {@code index} allows and one matches, and
+     * keeping the index where {@code index} says (see {@link IndexStore}); {@code progress} hears what happened to it.
+     */
+    public static Report analyze(DumpFile dump, int heapDump, Options options, IndexListener progress,
+                                 MemorySettings memory, IndexPolicy index) throws HprofException, IOException {
         ReportOptions reportOptions = options.reportOptions(); // a bad rules file fails before the dump is read
-        try (HeapSnapshot snapshot = HeapIndexer.index(dump, heapDump, progress, memory)) {
+        try (HeapSnapshot snapshot = IndexStore.open(dump, heapDump, progress, memory, index)) {
             return ReportBuilder.build(snapshot, reportOptions, progress);
         }
     }

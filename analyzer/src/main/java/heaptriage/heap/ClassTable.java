@@ -32,6 +32,40 @@ final class ClassTable {
         return t;
     }
 
+    /**
+     * The table of a kept index: the classes as {@link #build} made them (dump order, then the implied ones), with
+     * whether the dump defines each and where each class object is; the layouts and sizes are derived again.
+     */
+    static ClassTable restore(List<HeapClass> classes, boolean[] defined, int[] objectIndexes, int javaLangClassSlot,
+                              int classLoaderSlot, int idSize, SizeModel sizes) throws CorruptHprofException {
+        ClassTable t = new ClassTable();
+        for (HeapClass c : classes) {
+            t.classes.add(c);
+            if (defined[c.slot()]) {
+                t.slotByAddress.put(c.address(), c.slot());
+            }
+            c.objectIndex = objectIndexes[c.slot()];
+            if (c.objectIndex >= 0) {
+                t.describedSlotByObject.put(c.objectIndex, c.slot());
+            }
+        }
+        t.javaLangClassSlot = javaLangClassSlot;
+        t.classLoaderSlot = classLoaderSlot;
+        t.array = t.classes.toArray(new HeapClass[0]);
+        t.linkAndLayout(idSize);
+        t.applySizes(sizes);
+        return t;
+    }
+
+    /** Whether the dump defines the class (a CLASS DUMP record), rather than only implying it. */
+    boolean defines(HeapClass c) {
+        return slotByAddress.get(c.address()) == c.slot();
+    }
+
+    int classLoaderSlot() {
+        return classLoaderSlot;
+    }
+
     private void addFromDump(RecordScan scan, ClassDump d) {
         Long nameId = scan.classNameIds.get(d.classId());
         String internal = nameId == null ? null : scan.strings.get(nameId);

@@ -9,6 +9,7 @@ import heaptriage.memory.LongArray;
 import heaptriage.memory.Storage;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,7 @@ public final class HeapSnapshot implements AutoCloseable {
     private final long danglingReferences;
     private final Map<Integer, List<StackFrameInfo>> stackTraces;
     private final Storage storage;
+    private final Path reusedIndex;
     private ObjectReader reader;
 
     HeapSnapshot(DumpFile dump, HprofHeader header, ReadSummary readSummary, SizeModel sizeModel,
@@ -45,6 +47,16 @@ public final class HeapSnapshot implements AutoCloseable {
                  IntArray classSlotOf, IntArray shallow, HugeSizes hugeSizes, IntArray outboundOffsets,
                  IntArray outboundTargets, RootTable roots, long danglingReferences,
                  Map<Integer, List<StackFrameInfo>> stackTraces, Storage storage) {
+        this(dump, header, readSummary, sizeModel, classTable, addresses, addressIndex, recordOffsets, classSlotOf,
+                shallow, hugeSizes, outboundOffsets, outboundTargets, roots, danglingReferences, stackTraces, storage, null);
+    }
+
+    /** A snapshot whose index was read from the kept index in {@code reusedIndex} (null: parsed from the dump). */
+    HeapSnapshot(DumpFile dump, HprofHeader header, ReadSummary readSummary, SizeModel sizeModel,
+                 ClassTable classTable, LongArray addresses, AddressIndex addressIndex, LongArray recordOffsets,
+                 IntArray classSlotOf, IntArray shallow, HugeSizes hugeSizes, IntArray outboundOffsets,
+                 IntArray outboundTargets, RootTable roots, long danglingReferences,
+                 Map<Integer, List<StackFrameInfo>> stackTraces, Storage storage, Path reusedIndex) {
         this.dump = dump;
         this.header = header;
         this.readSummary = readSummary;
@@ -63,6 +75,48 @@ public final class HeapSnapshot implements AutoCloseable {
         this.danglingReferences = danglingReferences;
         this.stackTraces = stackTraces;
         this.storage = storage;
+        this.reusedIndex = reusedIndex;
+    }
+
+    /** Whether the index was read from a kept index folder instead of parsing the dump. */
+    public boolean indexReused() {
+        return reusedIndex != null;
+    }
+
+    /** The kept index folder this snapshot was read from, when it was. */
+    public Optional<Path> reusedIndex() {
+        return Optional.ofNullable(reusedIndex);
+    }
+
+    // the parts a kept index saves (IndexStore)
+
+    ClassTable classTable() {
+        return classTable;
+    }
+
+    RootTable roots() {
+        return roots;
+    }
+
+    HugeSizes hugeSizes() {
+        return hugeSizes;
+    }
+
+    Map<Integer, List<StackFrameInfo>> stackTraces() {
+        return stackTraces;
+    }
+
+    LongArray addresses() {
+        return addresses;
+    }
+
+    LongArray recordOffsets() {
+        return recordOffsets;
+    }
+
+    /** Shallow sizes as stored: the huge ones marked (see {@link HugeSizes}). */
+    IntArray storedShallowSizes() {
+        return shallow;
     }
 
     /** Where the snapshot's arrays live; the graph phases take theirs from it too. */

@@ -21,6 +21,11 @@ final class HugeSizes {
         return sizes.isEmpty();
     }
 
+    /** Every size kept here, by object. */
+    Map<Integer, Long> all() {
+        return Map.copyOf(sizes);
+    }
+
     long sizeOf(int object, int stored) {
         return stored == MARK ? sizes.get(object) : stored;
     }

@@ -12,4 +12,8 @@ public interface IndexListener {
     /** Bytes of the uncompressed stream read so far in the current pass. */
     default void bytesRead(long position) {
     }
+
+    /** A kept index was reused, kept, or found stale or damaged (see {@link IndexStore}). */
+    default void keptIndex(KeptIndexEvent event) {
+    }
 }

@@ -23,7 +23,7 @@ final class RootTable {
     private final Map<Integer, int[]> localsByThread;
     private final Map<Integer, Integer> threadObjectBySerial;
 
-    private RootTable(List<GcRoot> records, int[] rootObjects, Map<Integer, int[]> localsByThread,
+    RootTable(List<GcRoot> records, int[] rootObjects, Map<Integer, int[]> localsByThread,
                       Map<Integer, Integer> threadObjectBySerial) {
         this.records = records;
         this.rootObjects = rootObjects;

@@ -204,4 +204,31 @@ public final class LongArray {
         }
         return out;
     }
+
+    /** Elements per chunk when writing to a file: 1 MiB of bytes. */
+    private static final int WRITE_CHUNK = (1 << 20) / BYTES;
+
+    /**
+     * Writes every element to the channel in native byte order, in one sequential pass through a small buffer, as
+     * {@link WorkDir#mapLongs} maps it back.
+     */
+    public void writeTo(java.nio.channels.WritableByteChannel out) throws java.io.IOException {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(WRITE_CHUNK * BYTES).order(ByteOrder.nativeOrder());
+        LongBuffer view = bytes.asLongBuffer();
+        long[] chunk = heap != null ? null : new long[WRITE_CHUNK];
+        for (long from = 0; from < length; from += WRITE_CHUNK) {
+            int count = (int) Math.min(WRITE_CHUNK, length - from);
+            view.clear();
+            if (heap != null) {
+                view.put(heap, (int) from, count);
+            } else {
+                copyInto(from, chunk, 0, count);
+                view.put(chunk, 0, count);
+            }
+            bytes.clear().limit(count * BYTES);
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        }
+    }
 }

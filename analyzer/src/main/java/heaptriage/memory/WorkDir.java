@@ -6,6 +6,8 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,19 +103,74 @@ public final class WorkDir implements AutoCloseable {
             throw new IOException("the index folder " + dir + " was removed (the JVM is exiting or the analysis ended)");
         }
         Path file = dir.resolve("array-" + (files++) + ".bin");
-        long slice = 1L << sliceBytesBits;
-        int count = (int) Math.max(1, (bytes + slice - 1) / slice);
-        MappedByteBuffer[] slices = new MappedByteBuffer[count];
+        MappedByteBuffer[] slices;
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(bytes); // sparse: disk blocks are taken as pages are written
-            FileChannel channel = raf.getChannel();
-            for (int i = 0; i < count; i++) {
-                long from = i * slice;
-                slices[i] = channel.map(FileChannel.MapMode.READ_WRITE, from, Math.min(slice, bytes - from));
-            }
+            slices = mapSlices(raf.getChannel(), FileChannel.MapMode.READ_WRITE, bytes, sliceBytesBits);
         }
         mappedBytes += bytes;
         return slices;
+    }
+
+    /** Maps {@code bytes} of a file in slices of {@code 2^sliceBytesBits} bytes (the last one may be shorter). */
+    private static MappedByteBuffer[] mapSlices(FileChannel channel, FileChannel.MapMode mode, long bytes,
+                                                int sliceBytesBits) throws IOException {
+        long slice = 1L << sliceBytesBits;
+        int count = (int) Math.max(1, (bytes + slice - 1) / slice);
+        MappedByteBuffer[] slices = new MappedByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            long from = i * slice;
+            slices[i] = channel.map(mode, from, Math.min(slice, bytes - from));
+        }
+        return slices;
+    }
+
+    /**
+     * Maps a file written by {@link IntArray#writeTo} as an array of {@code length} ints, read-only: the file is
+     * never changed through it (a write throws).
+     *
+     * @throws IOException when the file cannot be opened or is shorter than the array
+     */
+    public static IntArray mapInts(Path file, long length) throws IOException {
+        return IntArray.mapped(mapExisting(file, length * Integer.BYTES), SLICE_BYTES_BITS, length);
+    }
+
+    /** As {@link #mapInts} for an array of longs written by {@link LongArray#writeTo}. */
+    public static LongArray mapLongs(Path file, long length) throws IOException {
+        return LongArray.mapped(mapExisting(file, length * Long.BYTES), SLICE_BYTES_BITS, length);
+    }
+
+    private static MappedByteBuffer[] mapExisting(Path file, long bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() != bytes) {
+                throw new IOException(file + " holds " + channel.size() + " bytes instead of " + bytes);
+            }
+            return mapSlices(channel, FileChannel.MapMode.READ_ONLY, bytes, SLICE_BYTES_BITS);
+        }
+    }
+
+    /**
+     * Keeps this folder's files as {@code target}, replacing what is there: the folder is renamed (one atomic step on
+     * one file system, so a reader finds the old folder or the complete new one) and is no longer removed on close
+     * or exit.
+     *
+     * @throws IOException when the folder cannot be renamed; it is then removed as on close
+     */
+    public synchronized void keepAs(Path target) throws IOException {
+        if (removed) {
+            throw new IOException("the index folder " + dir + " was removed (the JVM is exiting)");
+        }
+        try {
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+            OPEN.remove(this);
+            removed = true; // nothing may be mapped into it any more: it is no longer ours
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Mapped array of ints, zeroed. */

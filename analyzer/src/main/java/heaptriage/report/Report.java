@@ -47,7 +47,7 @@ public record Report(
     /** The schema's major version: a report with another one is not read. */
     public static final int SCHEMA_VERSION = 1;
     /** The schema's minor version: keys added within the major version (1: typed fields beside the sentences). */
-    public static final int SCHEMA_MINOR_VERSION = 2;
+    public static final int SCHEMA_MINOR_VERSION = 3;
 
     /** What the verdict line reports. */
     public enum VerdictKind {
@@ -117,14 +117,15 @@ public record Report(
 
     /**
      * Facts about the dump file. {@code heapDumps} is null (and left out of the JSON) when the file holds one heap
-     * dump, as nearly all do.
+     * dump, as nearly all do. {@code indexReused}: the dump was not parsed, a kept index of it was read instead.
      */
     public record DumpInfo(String file, long fileBytes, int idSize, boolean compressed, boolean truncated,
                            String hprofVersion, boolean compressedReferences, int objectAlignment,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) HeapDumps heapDumps) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) HeapDumps heapDumps, boolean indexReused) {
         public DumpInfo(String file, long fileBytes, int idSize, boolean compressed, boolean truncated,
                         String hprofVersion, boolean compressedReferences, int objectAlignment) {
-            this(file, fileBytes, idSize, compressed, truncated, hprofVersion, compressedReferences, objectAlignment, null);
+            this(file, fileBytes, idSize, compressed, truncated, hprofVersion, compressedReferences, objectAlignment, null,
+                    false);
         }
     }
 

@@ -74,7 +74,8 @@ public final class ReportBuilder {
     private static Report.DumpInfo dumpInfo(HeapSnapshot s) {
         return new Report.DumpInfo(s.dump().path().toString(), s.dump().fileBytes(), s.header().idSize(),
                 s.dump().isCompressed(), s.truncation().isPresent(), s.header().version(),
-                s.sizeModel().compressedReferences(), s.sizeModel().objectAlign(), heapDumps(s.readSummary()));
+                s.sizeModel().compressedReferences(), s.sizeModel().objectAlign(), heapDumps(s.readSummary()),
+                s.indexReused());
     }
 
     /** The file's heap dumps when it holds more than one; null otherwise. */

@@ -34,7 +34,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HeapTriage.Options options = analysis.options(dump.dump);
         DumpFile file = dump.openFile();
-        Report report = HeapTriage.analyze(file, dump.heapDump, options, dump.progress(), dump.memory.settings());
+        Report report = HeapTriage.analyze(file, dump.heapDump, options, dump.progress(), dump.memory.settings(),
+                dump.index.policy());
         return analysis.writeAndGate(report);
     }
 }

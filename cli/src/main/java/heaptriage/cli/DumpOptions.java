@@ -3,6 +3,7 @@ package heaptriage.cli;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
+import heaptriage.heap.IndexStore;
 import heaptriage.hprof.DumpFile;
 import heaptriage.hprof.HprofException;
 import heaptriage.memory.MemorySettings;
@@ -35,29 +36,41 @@ final class DumpOptions {
     @Mixin
     MemoryOptions memory;
 
+    @Mixin
+    IndexOptions index;
+
     private IndexListener progress;
 
+    /** The dump's snapshot: read from a matching kept index, else parsed (and kept when --keep-index says so). */
     HeapSnapshot open() throws HprofException, WorkDirException {
-        return indexAndCollect(openFile(), heapDump, progress, memory.settings());
+        return collected(IndexStore.open(openFile(), heapDump, progress, memory.settings(), index.policy()));
+    }
+
+    /** Indexes the dump (never a kept index: for timing the parse), then collects as {@link #collected} says. */
+    static HeapSnapshot indexAndCollect(DumpFile file, int heapDump, IndexListener listener, MemorySettings settings)
+            throws HprofException, WorkDirException {
+        return collected(HeapIndexer.index(file, heapDump, listener, settings));
     }
 
     /**
-     * Indexes the dump, then collects the garbage indexing leaves, about as much as the index itself (pass-1 lists,
-     * pre-sort copies). Collected now, while little is live, it stops the collector from growing the heap to its
-     * maximum during the graph work. The library leaves that choice to its caller; the command line makes it.
+     * Collects the garbage indexing leaves, about as much as the index itself (pass-1 lists, pre-sort copies).
+     * Collected now, while little is live, it stops the collector from growing the heap to its maximum during the
+     * graph work. The library leaves that choice to its caller; the command line makes it.
      */
-    static HeapSnapshot indexAndCollect(DumpFile file, int heapDump, IndexListener listener, MemorySettings settings)
-            throws HprofException, WorkDirException {
-        HeapSnapshot snapshot = HeapIndexer.index(file, heapDump, listener, settings);
+    private static HeapSnapshot collected(HeapSnapshot snapshot) {
         System.gc();
         return snapshot;
     }
 
-    /** Opens the dump without indexing it, and sets up the progress line for it. */
+    /** Opens the dump without indexing it, and sets up the progress line (and kept-index notices) for it. */
     DumpFile openFile() throws HprofException {
+        if (index.keeps() && Spool.isStream(dump)) {
+            throw new UsageError("--keep-index needs a dump file: a dump read from " + dump + " is copied to a"
+                    + " temporary file that is removed when the command ends");
+        }
         DumpFile file = DumpFile.open(Spool.asFile(dump, null));
         if (progress == null) {
-            progress = ProgressLine.forDump(file.isCompressed() ? -1 : file.fileBytes(), quiet);
+            progress = new KeptIndexNotices(ProgressLine.forDump(file.isCompressed() ? -1 : file.fileBytes(), quiet));
         }
         return file;
     }
