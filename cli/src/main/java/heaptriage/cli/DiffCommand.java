@@ -109,7 +109,7 @@ final class DiffCommand implements Callable<Integer> {
             return SavedReport.read(file);
         }
         return HeapTriage.analyze(DumpFile.open(file), HeapIndexer.LAST_HEAP_DUMP, HeapTriage.Options.defaults(),
-                IndexListener.NONE, memory.settings());
+                new KeptIndexNotices(IndexListener.NONE), memory.settings()); // reuses a kept index, saying so
     }
 
     private static boolean isJson(Path file) {
