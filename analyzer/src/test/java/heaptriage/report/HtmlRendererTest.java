@@ -4,7 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -139,6 +143,27 @@ class HtmlRendererTest {
         assertTrue(nodes.get(0).get("what").asText().contains(SampleReports.HOSTILE_CLASS), "the raw name, once parsed");
         assertEquals("caf\u00e9 </script> \u2028", new com.fasterxml.jackson.databind.ObjectMapper().readValue(
                 UntrustedText.jsonForHtmlScript("\"caf\u00e9 </script> \u2028\""), String.class));
+    }
+
+    /** Every value the templates write is escaped; the three written raw are our own files and the tree's JSON. */
+    @Test
+    void theTemplatesWriteOnlyTheStyleSheetTheScriptAndTheTreeDataUnescaped() throws Exception {
+        Pattern unescaped = Pattern.compile("\\{\\{\\{\\s*([^}]*?)\\s*}}}|\\{\\{&\\s*([^}]*?)\\s*}}");
+        Path dir = Path.of(HtmlRenderer.class.getResource("/heaptriage/report/html").toURI());
+        Set<String> raw = new TreeSet<>();
+        List<Path> templates;
+        try (var files = Files.list(dir)) {
+            templates = files.toList();
+        }
+        for (Path template : templates) {
+            Matcher m = unescaped.matcher(Files.readString(template));
+            while (m.find()) {
+                raw.add(template.getFileName() + ": " + (m.group(1) != null ? m.group(1) : m.group(2)));
+            }
+        }
+        assertTrue(templates.size() > 2, "the templates are found: " + templates);
+        assertEquals(Set.of("page-end.mustache: page.script", "page-start.mustache: page.css",
+                "report.html.mustache: json"), raw);
     }
 
     @Test
