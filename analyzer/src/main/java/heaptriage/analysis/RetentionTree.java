@@ -34,14 +34,26 @@ public final class RetentionTree {
     public enum ContainerKind { COLLECTION, ARRAY, CHAIN }
 
     /**
-     * The elements a container keeps alive: how many of the class that retains most among them.
+     * The elements a container keeps alive: how many of the class that retains most among them, and how many of any
+     * class (an array of maps of several classes: "33 elements, most bytes in 1 javax.swing.UIDefaults").
      *
      * @param kind         a collection (map, list, set, queue), an object array, or a chain of objects of one class
      * @param elements     the number of elements of {@code elementClass} it keeps alive (for a chain, its length)
      * @param elementClass the class of those elements
      * @param elementBytes what those elements retain together
+     * @param allElements  the number of elements of any class it keeps alive, a map's keys and values alike (0 in
+     *                     reports written before it was counted: then take {@code elements})
      */
-    public record Contents(ContainerKind kind, long elements, String elementClass, long elementBytes) {
+    public record Contents(ContainerKind kind, long elements, String elementClass, long elementBytes, long allElements) {
+        /** Contents whose elements are all of one class. */
+        public Contents(ContainerKind kind, long elements, String elementClass, long elementBytes) {
+            this(kind, elements, elementClass, elementBytes, elements);
+        }
+
+        /** Whether elements of other classes than {@code elementClass} are kept alive too. */
+        public boolean mixed() {
+            return allElements > elements;
+        }
     }
 
     /**
@@ -356,7 +368,10 @@ public final class RetentionTree {
             while (!stack.isEmpty()) {
                 int v = stack.pop();
                 int slot = s.classSlotOf(v);
-                if (entryClass[slot] && s.describedClass(v) == null || backingCollection(v, paths.referrer(v))) {
+                if (s.describedClass(v) != null) {
+                    continue; // the class object of an array class only this array uses (byte[][]): no element
+                }
+                if (entryClass[slot] || backingCollection(v, paths.referrer(v))) {
                     pushAll(stack, v);
                 } else {
                     counts[slot]++;
@@ -364,13 +379,15 @@ public final class RetentionTree {
                 }
             }
             int best = -1;
+            long all = 0;
             for (int slot = 0; slot < bytes.length; slot++) {
+                all += counts[slot];
                 if (counts[slot] > 0 && (best < 0 || bytes[slot] > bytes[best])) {
                     best = slot;
                 }
             }
             return best < 0 ? new Contents(kind, 0, null, 0)
-                    : new Contents(kind, counts[best], s.classes().get(best).name(), bytes[best]);
+                    : new Contents(kind, counts[best], s.classes().get(best).name(), bytes[best], all);
         }
 
         private void pushAll(IntStack stack, int object) {

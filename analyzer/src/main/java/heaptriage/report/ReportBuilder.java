@@ -179,12 +179,9 @@ public final class ReportBuilder {
         String what = "";
         RetentionTree.Contents c = h.contents();
         if (c != null && c.elementClass() != null) {
-            what = switch (c.kind()) {
-                case CHAIN -> String.format(Locale.ROOT, ", a chain of %,d %s", c.elements(), c.elementClass());
-                case ARRAY -> String.format(Locale.ROOT, ", a %s of %,d %s", h.className(), c.elements(), c.elementClass());
-                case COLLECTION -> String.format(Locale.ROOT, ", a %s of %,d entries of %s", h.className(), c.elements(),
-                        c.elementClass());
-            };
+            what = c.kind() == RetentionTree.ContainerKind.CHAIN
+                    ? String.format(Locale.ROOT, ", a chain of %,d %s", c.elements(), c.elementClass())
+                    : ", a " + h.className() + RetentionTreeLines.contents(c);
         } else if (!h.parts().isEmpty()) {
             what = ", mostly in " + String.join(", ", h.parts().stream().limit(3).map(p -> String.format(Locale.ROOT, "%s (%s)",
                     p.reference().name() == null ? p.className() : p.reference().name(), Bytes.human(p.retainedBytes()))).toList());

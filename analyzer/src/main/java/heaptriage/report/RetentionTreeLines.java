@@ -81,14 +81,21 @@ final class RetentionTreeLines {
         }
     }
 
-    private static String contents(RetentionTree.Contents c) {
+    /**
+     * " of 2,000 entries of com.acme.Customer", " of 12 byte[]", or for an array whose elements are of several
+     * classes " of 33 elements, most bytes in 1 javax.swing.UIDefaults"; "" without contents.
+     */
+    static String contents(RetentionTree.Contents c) {
         if (c == null || c.elementClass() == null) {
             return "";
         }
+        if (c.mixed() && c.kind() == RetentionTree.ContainerKind.ARRAY) { // a map's keys are elements too: not for maps
+            return String.format(Locale.ROOT, " of %,d elements, most bytes in %,d %s", c.allElements(), c.elements(),
+                    c.elementClass());
+        }
         return switch (c.kind()) {
             case COLLECTION -> String.format(Locale.ROOT, " of %,d entries of %s", c.elements(), c.elementClass());
-            case ARRAY -> String.format(Locale.ROOT, " of %,d %s", c.elements(), c.elementClass());
-            case CHAIN -> String.format(Locale.ROOT, " of %,d %s", c.elements(), c.elementClass());
+            case ARRAY, CHAIN -> String.format(Locale.ROOT, " of %,d %s", c.elements(), c.elementClass());
         };
     }
 }

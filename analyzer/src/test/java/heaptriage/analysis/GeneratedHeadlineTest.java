@@ -101,7 +101,7 @@ class GeneratedHeadlineTest {
         assertEquals(Reference.staticField("com.acme.catalog.ProductCache", "products"), h.holder());
         assertEquals("java.util.concurrent.ConcurrentHashMap", h.className());
         assertEquals(new RetentionTree.Contents(RetentionTree.ContainerKind.COLLECTION, 50_000, "com.acme.catalog.Product",
-                h.contents().elementBytes()), h.contents());
+                h.contents().elementBytes(), 100_000), h.contents(), "50,000 products and their 50,000 String keys");
         assertTrue(h.percentOfHeap() > 80, "the cache is most of the heap: " + h.percentOfHeap());
         assertFalse(r.suspects().isEmpty(), "MAT calls the class loader that holds it a suspect");
         assertEquals(Reference.staticField("com.acme.catalog.ProductCache", "products"), r.suspects().get(0).applicationField());
