@@ -96,8 +96,8 @@ final class HtmlView {
     record Item(boolean first, String text) {
     }
 
-    /** A path from a GC root; {@code open} when it starts unfolded. */
-    record Path(boolean open, String steps, List<Step> step) {
+    /** A path from a GC root; {@code open} when it starts unfolded; {@code length} says "3 steps". */
+    record Path(boolean open, String length, List<Step> steps) {
     }
 
     /** One step: the root itself ({@code root}), or the field ({@code via}) that leads to the next object. */
