@@ -32,6 +32,8 @@ import java.util.Map;
  * {@link #esc}: every text taken from the heap is escaped, and everything outside ASCII is written as a character
  * reference, so the page reads the same whatever encoding the writer uses. The template writes only three values
  * raw, each marked there: our style sheet, our script and the retention tree's JSON, escaped for a script element.
+ * Partial files end without a line break, and none ends with a section tag: Mustache.java keeps the line break after
+ * a {@code {{>partial}}} tag, and that line break ends the partial's last line (the golden files catch a stray one).
  */
 public final class HtmlRenderer implements ReportRenderer {
     /** Rows in the dominator chart. */
