@@ -33,6 +33,11 @@ public final class DominatorTree {
         return idom.get(v);
     }
 
+    /** The idom of every node, for keeping the tree with a kept index ({@link KeptDominators}). Do not modify. */
+    IntArray idoms() {
+        return idom;
+    }
+
     public boolean isReachable(int v) {
         return idom.get(v) != UNREACHABLE;
     }

@@ -27,8 +27,27 @@ public final class Retention {
         this.usedHeap = used;
     }
 
-    /** Computes dominators and retained sizes over what the heap graph keeps. */
+    /**
+     * Computes dominators and retained sizes over what the heap graph keeps; or reads them from the dump's kept index
+     * when they were kept there for the same roots, and keeps them there once computed (see {@link KeptDominators}).
+     */
     public static Retention of(HeapGraph heapGraph) {
+        HeapSnapshot s = heapGraph.snapshot();
+        java.nio.file.Path kept = s.keptIndex().orElse(null);
+        if (kept != null) {
+            KeptDominators.Result found = KeptDominators.read(kept, s.objectCount(), heapGraph.roots(), s.storage());
+            if (found != null) {
+                return new Retention(heapGraph, found.tree(), found.retained());
+            }
+        }
+        Retention computed = compute(heapGraph);
+        if (kept != null) {
+            KeptDominators.save(kept, heapGraph.roots(), computed.tree, computed.retained);
+        }
+        return computed;
+    }
+
+    private static Retention compute(HeapGraph heapGraph) {
         HeapSnapshot s = heapGraph.snapshot();
         DominatorTree tree = DominatorTree.compute(heapGraph.graph(), heapGraph.roots());
         IntArray shallow = s.shallowSizesIfAllFit();

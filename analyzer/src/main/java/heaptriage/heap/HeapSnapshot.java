@@ -40,6 +40,8 @@ public final class HeapSnapshot implements AutoCloseable {
     private final Map<Integer, List<StackFrameInfo>> stackTraces;
     private final Storage storage;
     private final Path reusedIndex;
+    /** The kept index folder: the one read, or the one just written (set once, by IndexStore, right after). */
+    private volatile Path keptIndex;
     private ObjectReader reader;
 
     HeapSnapshot(DumpFile dump, HprofHeader header, ReadSummary readSummary, SizeModel sizeModel,
@@ -76,6 +78,7 @@ public final class HeapSnapshot implements AutoCloseable {
         this.stackTraces = stackTraces;
         this.storage = storage;
         this.reusedIndex = reusedIndex;
+        this.keptIndex = reusedIndex;
     }
 
     /** Whether the index was read from a kept index folder instead of parsing the dump. */
@@ -86,6 +89,18 @@ public final class HeapSnapshot implements AutoCloseable {
     /** The kept index folder this snapshot was read from, when it was. */
     public Optional<Path> reusedIndex() {
         return Optional.ofNullable(reusedIndex);
+    }
+
+    /**
+     * The kept index folder of this snapshot's dump, when there is one: the one it was read from, or the one it was
+     * just saved to. What is computed from the index and is costly (the dominator tree) may be kept there too.
+     */
+    public Optional<Path> keptIndex() {
+        return Optional.ofNullable(keptIndex);
+    }
+
+    void keptIn(Path folder) {
+        this.keptIndex = folder;
     }
 
     // the parts a kept index saves (IndexStore)

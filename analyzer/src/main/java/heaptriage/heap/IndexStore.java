@@ -84,6 +84,7 @@ public final class IndexStore {
                 closeQuietly(snapshot);
                 throw e;
             }
+            snapshot.keptIn(target);
             listener.keptIndex(KeptIndexEvent.kept(target));
         }
         return snapshot;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import heaptriage.api.HeapTriage;
+import heaptriage.graph.HeapGraph;
+import heaptriage.graph.Retention;
 import heaptriage.hprof.DumpFile;
 import heaptriage.memory.MemoryBudget;
 import heaptriage.memory.MemorySettings;
@@ -110,6 +112,29 @@ class KeptIndexTest {
         assertEquals(first.seen.get(0).folder(), second.seen.get(0).folder());
         assertTrue(reused.contains("\"indexReused\" : true"), reused);
         assertEquals(parsed, reused.replace("\"indexReused\" : true", "\"indexReused\" : false"));
+    }
+
+    @Test
+    void theDominatorTreeIsKeptWithTheIndexAndReadBackByTheNextCommandUnlessItIsCut() throws Exception {
+        Path dump = Files.copy(sampleDump("hikari-healthy"), dir.resolve("hikari-healthy.hprof.gz"));
+        String parsed = json(analyze(dump, KEEP, new Events()));
+        Path folder = keptFolder(dump);
+        assertTrue(Files.isRegularFile(folder.resolve("dominators.properties")), "kept by the first command");
+        try (HeapSnapshot s = open(dump, REUSE, new Events())) {
+            Retention kept = Retention.of(HeapGraph.of(s));
+            assertTrue(kept.tree().preorder().isMapped(), "read from the kept files, not computed on the heap");
+        }
+        assertEquals(parsed, json(analyze(dump, REUSE, new Events())).replace("\"indexReused\" : true",
+                "\"indexReused\" : false"));
+
+        try (RandomAccessFile f = new RandomAccessFile(folder.resolve("retained-sizes.bin").toFile(), "rw")) {
+            f.setLength(f.length() - 8);
+        }
+        try (HeapSnapshot s = open(dump, REUSE, new Events())) {
+            assertFalse(Retention.of(HeapGraph.of(s)).tree().preorder().isMapped(), "a cut file is not used");
+        }
+        assertEquals(parsed, json(analyze(dump, REUSE, new Events())).replace("\"indexReused\" : true",
+                "\"indexReused\" : false"));
     }
 
     @Test
