@@ -227,8 +227,20 @@ public final class IndexStore {
             folder.keepAs(target);
         } catch (IOException e) {
             folder.close();
+            if (keptMeanwhile(target, key)) {
+                return; // another command on the same dump kept the same index first
+            }
             throw new WorkDirException("cannot keep the index in " + target + ": " + messageOf(e)
                     + "; give --work-dir a writable folder with free space, or leave out --keep-index", e);
+        }
+    }
+
+    /** Whether {@code target} now holds a complete index of the same dump (another process won the rename). */
+    private static boolean keptMeanwhile(Path target, IndexManifest.Key key) {
+        try {
+            return IndexManifest.read(target.resolve(IndexManifest.FILE_NAME)).changeFrom(key) == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 
