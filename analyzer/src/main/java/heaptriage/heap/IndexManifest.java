@@ -90,10 +90,23 @@ public record IndexManifest(int format, String tool, Key key, long objects, long
         return key.heapDump() != now.heapDump() ? Change.HEAP_DUMP : null;
     }
 
-    /** This build's version, as the jar's manifest names it ("development" when run from classes). */
+    /**
+     * This build: the version the jar's manifest names ("development" when run from classes) and the jar's size and
+     * time, so that a rebuilt jar (a snapshot version keeps its name while the parse may change) never reads an
+     * index an older build wrote.
+     */
     static String toolVersion() {
         String v = IndexManifest.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
+        String build = "classes";
+        try {
+            Path code = Path.of(IndexManifest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(code)) {
+                build = Files.size(code) + " bytes of " + Files.getLastModifiedTime(code).toInstant();
+            }
+        } catch (Exception e) { // no code source, not a file: the version alone
+            build = "unknown";
+        }
+        return (v == null ? "development" : v) + ", " + build;
     }
 
     void write(Path file) throws IOException {

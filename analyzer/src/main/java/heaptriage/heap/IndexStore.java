@@ -212,6 +212,7 @@ public final class IndexStore {
         files.put(OUTBOUND_OFFSETS, s.outboundOffsets().bytes());
         files.put(OUTBOUND_TARGETS, s.outboundTargets().bytes());
         long total = meta.length + files.values().stream().mapToLong(Long::longValue).sum() + 4096;
+        checkSpace(target.getParent(), total);
         WorkDir folder = WorkDir.create(target.getParent(), total);
         try {
             Path dir = folder.path();
@@ -232,6 +233,23 @@ public final class IndexStore {
             }
             throw new WorkDirException("cannot keep the index in " + target + ": " + messageOf(e)
                     + "; give --work-dir a writable folder with free space, or leave out --keep-index", e);
+        }
+    }
+
+    /** Refuses, before anything is written, a disk that cannot hold the index, saying what to do instead. */
+    private static void checkSpace(Path parent, long bytes) throws WorkDirException {
+        long free;
+        try {
+            free = Files.getFileStore(parent).getUsableSpace();
+        } catch (IOException e) {
+            throw new WorkDirException("cannot keep the index in " + parent + ": " + messageOf(e)
+                    + "; give --work-dir a writable folder, or leave out --keep-index", e);
+        }
+        if (free < bytes) {
+            throw new WorkDirException(String.format(java.util.Locale.ROOT,
+                    "not enough disk space to keep the index in %s: it needs about %,d MiB, %,d MiB is free; give "
+                            + "--work-dir a folder on a bigger disk, or leave out --keep-index",
+                    parent, Math.max(1, bytes >> 20), free >> 20));
         }
     }
 
@@ -271,7 +289,7 @@ public final class IndexStore {
         if (where == IndexPolicy.Keep.BESIDE_DUMP) {
             if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
                 throw new WorkDirException("the dump's folder " + parent + " is not writable, so the index cannot be"
-                        + " kept beside the dump: use --keep-index without =beside to keep it in the work folder");
+                        + " kept beside the dump: give --keep-index instead, which keeps it in the work folder");
             }
             return;
         }

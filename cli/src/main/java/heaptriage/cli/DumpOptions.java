@@ -65,7 +65,8 @@ final class DumpOptions {
     /** Opens the dump without indexing it, and sets up the progress line (and kept-index notices) for it. */
     DumpFile openFile() throws HprofException {
         if (index.keeps() && Spool.isStream(dump)) {
-            throw new UsageError("--keep-index needs a dump file: a dump read from " + dump + " is copied to a"
+            String stream = dump.toString().equals("-") ? "standard input" : dump.toString();
+            throw new UsageError("--keep-index needs a dump file: a dump read from " + stream + " is copied to a"
                     + " temporary file that is removed when the command ends");
         }
         DumpFile file = DumpFile.open(Spool.asFile(dump, null));

@@ -40,7 +40,7 @@ final class KeptIndexNotices implements IndexListener {
             case STALE -> "the kept index in " + folder + " is stale (" + why(event.change())
                     + "): parsing the dump again";
             case DAMAGED -> "warning: the kept index in " + folder + " is damaged and ignored (" + event.damage()
-                    + "): parsing the dump again; delete that folder, or give --keep-index to replace it";
+                    + "): parsing the dump again; delete that folder, or let --keep-index replace it";
         };
     }
 
