@@ -1,5 +1,9 @@
 package heaptriage.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import heaptriage.analysis.ApplicationCode;
 import heaptriage.analysis.ReferenceKind;
 import heaptriage.analysis.RetentionTree;
@@ -37,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * java.lang.Class group, no java.lang.System, no JDK or library class unless it is the collection an application field
  * holds, or its elements); a headline is an application field; "Leak suspect" is said only of a suspect whose chain
  * ends at application code; and the numbers add up (histogram = used heap and objects, top-level dominators = used
- * heap). The previous verdicts on such dumps began "Leak suspect:" and named java.lang.Class or java.lang.System.
+ * heap); the JSON report is valid against its published schema. The previous verdicts on such dumps began "Leak
+ * suspect:" and named java.lang.Class or java.lang.System.
  * Skips, saying so, when the dumps are not on this machine.
  */
 @Tag("slow") // reads about 30 real dumps: runs in the integration-test phase (mvn verify)
@@ -48,6 +53,8 @@ class RealWorldDumpHeadlinesTest {
     private static final Set<Report.VerdictKind> LEAK_VERDICTS = Set.of(Report.VerdictKind.CONNECTION_LEAK,
             Report.VerdictKind.CLOSED_CONNECTIONS_RETAINED, Report.VerdictKind.LEAK_SUSPECT);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TestFactory
     Stream<DynamicTest> eachRealWorldDumpsHeadlineNamesApplicationCodeOrNothingNeverJdkMachinery() throws Exception {
         Optional<Path> folder = RealWorldDumps.folder();
@@ -56,6 +63,10 @@ class RealWorldDumpHeadlinesTest {
                     "skipped: no real-world dumps on this machine: set " + RealWorldDumps.VARIABLE + " or put them in"
                             + " ../shared/" + RealWorldDumps.FOLDER + " (sample-dumps/real-world/README.md says where"
                             + " each comes from)")));
+        }
+        JsonSchema schema;
+        try (InputStream in = getClass().getResourceAsStream(ReportSchemaTest.SCHEMA)) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(in));
         }
         List<RealWorldDumps.Entry> entries = RealWorldDumps.entries();
         List<DynamicTest> tests = new ArrayList<>();
@@ -68,10 +79,15 @@ class RealWorldDumpHeadlinesTest {
                 Report report = analyse(dump);
                 check(e.file(), report);
                 checkPinnedHeadline(e, report);
+                assertEquals(Set.of(), schema.validate(JSON.readTree(SampleReports.json(report))), e.file());
             }));
         }
         for (Path dump : RealWorldDumps.unlisted(folder.get(), entries)) {
-            tests.add(DynamicTest.dynamicTest(dump.getFileName().toString(), () -> check(dump.toString(), analyse(dump))));
+            tests.add(DynamicTest.dynamicTest(dump.getFileName().toString(), () -> {
+                Report report = analyse(dump);
+                check(dump.toString(), report);
+                assertEquals(Set.of(), schema.validate(JSON.readTree(SampleReports.json(report))), dump.toString());
+            }));
         }
         return tests.stream();
     }
