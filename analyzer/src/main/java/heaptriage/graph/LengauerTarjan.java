@@ -3,6 +3,8 @@ package heaptriage.graph;
 import heaptriage.memory.IntArray;
 import heaptriage.memory.Storage;
 
+import java.util.BitSet;
+
 /**
  * Lengauer-Tarjan dominators ("simple" version, path compression without balancing) on int arrays,
  * iterative throughout. Vertices are handled by DFS number: 0 is the virtual root, 1..count the reachable
@@ -63,42 +65,50 @@ final class LengauerTarjan {
     /**
      * A true DFS (not "mark on push"): Lengauer-Tarjan needs a DFS tree. The stack is implicit in the parent
      * links; each vertex's frame (next edge to try, end of its edges) sits in one array, side by side, so that
-     * returning to a parent touches a single cache line instead of re-reading the node's offsets.
+     * returning to a parent touches a single cache line instead of re-reading the node's offsets. "Seen" is a bit per
+     * node on the heap (one MiB per 8 million objects), not a lookup in the node-sized number array: with mapped
+     * arrays that lookup, one per edge at a random node, is what made the walk page. The node-to-number array is
+     * filled afterwards from the preorder, in one pass.
      */
     private void numberDepthFirst() {
-        dfsNumber = storage.ints(nodeCount);
         order = storage.ints(nodeCount);
         ancestor = storage.ints(nodeCount + 1L);
         IntArray frames = storage.ints(2 * (nodeCount + 1L));
+        BitSet seen = new BitSet(nodeCount);
         for (int root : roots) {
             Reachability.checkRoot(root, nodeCount);
-            if (dfsNumber.get(root) == 0) {
-                descendFrom(root, frames);
+            if (!seen.get(root)) {
+                descendFrom(root, frames, seen);
             }
+        }
+        frames.release();
+        dfsNumber = storage.ints(nodeCount);
+        for (int number = 1; number <= count; number++) {
+            dfsNumber.set(order.get(number - 1), number);
         }
     }
 
-    private void descendFrom(int root, IntArray frames) {
-        int current = visit(root, 0, frames);
+    private void descendFrom(int root, IntArray frames, BitSet seen) {
+        int current = visit(root, 0, frames, seen);
         while (current != 0) {
             long frame = 2L * current;
             int e = frames.get(frame);
             int end = frames.get(frame + 1);
-            while (e < end && dfsNumber.get(targets.get(e)) != 0) {
+            while (e < end && seen.get(targets.get(e))) {
                 e++;
             }
             if (e < end) {
                 frames.set(frame, e + 1);
-                current = visit(targets.get(e), current, frames);
+                current = visit(targets.get(e), current, frames, seen);
             } else {
                 current = ancestor.get(current); // All edges tried: return to the DFS parent.
             }
         }
     }
 
-    private int visit(int node, int parentNumber, IntArray frames) {
+    private int visit(int node, int parentNumber, IntArray frames, BitSet seen) {
         int number = ++count;
-        dfsNumber.set(node, number);
+        seen.set(node);
         order.set(number - 1, node);
         ancestor.set(number, parentNumber);
         frames.set(2L * number, offsets.get(node));
@@ -136,6 +146,7 @@ final class LengauerTarjan {
                 }
             }
         }
+        dfsNumber.release();
         dfsNumber = null;
     }
 
@@ -205,9 +216,13 @@ final class LengauerTarjan {
                 idom.set(v, semi.get(u) < semi.get(v) ? u : s);
             }
         }
+        predStart.release();
         predStart = null;
+        preds.release();
         preds = null;
+        label.release();
         label = null;
+        ancestor.release();
         ancestor = null;
         for (int w = 1; w <= count; w++) {
             int d = idom.get(w);
@@ -215,6 +230,7 @@ final class LengauerTarjan {
                 idom.set(w, idom.get(d)); // Parents come first in preorder, so idom[idom[w]] is final.
             }
         }
+        semi.release();
         semi = null;
     }
 
@@ -266,6 +282,7 @@ final class LengauerTarjan {
             int d = idom.get(w);
             nodeIdom.set(order.get(w - 1), d == 0 ? DominatorTree.VIRTUAL_ROOT : order.get(d - 1));
         }
+        idom.release();
         idom = null;
         IntArray preorder = order;
         if (count < nodeCount) {
@@ -273,6 +290,7 @@ final class LengauerTarjan {
             for (int i = 0; i < count; i++) {
                 preorder.set(i, order.get(i));
             }
+            order.release();
         }
         order = null;
         return new DominatorTree(nodeIdom, preorder, storage);

@@ -22,7 +22,7 @@ public final class Reachability {
         IntArray offsets = g.offsets();
         IntArray targets = g.targets();
         BitSet seen = new BitSet(g.nodeCount());
-        IntList queue = new IntList(1024);
+        NodeQueue queue = NodeQueue.forGraph(g);
         for (int root : roots) {
             checkRoot(root, g.nodeCount());
             markAndEnqueue(root, seen, blocked, queue);
@@ -36,10 +36,11 @@ public final class Reachability {
                 markAndEnqueue(targets.get(e), seen, blocked, queue);
             }
         }
+        queue.release();
         return seen;
     }
 
-    private static void markAndEnqueue(int node, BitSet seen, BitSet blocked, IntList queue) {
+    private static void markAndEnqueue(int node, BitSet seen, BitSet blocked, NodeQueue queue) {
         if (!seen.get(node) && !blocked.get(node)) {
             seen.set(node);
             queue.add(node);

@@ -165,6 +165,7 @@ public final class HeapIndexer {
         RootTable roots = RootTable.build(scan, addressIndex, classTable);
 
         IntArray edgeStart = edgeStarts(edgeCounts, roots, storage);
+        edgeCounts.release();
         edgeCounts = null;
         HugeSizes huge = new HugeSizes();
         IntArray shallow = shallowSizes(classSlotOf, lengths, classTable, sizes, huge); // reuses the lengths array
@@ -180,7 +181,10 @@ public final class HeapIndexer {
         } catch (IOException e) {
             throw new DumpNotReadableException(dump.path() + " could not be read again: " + e.getMessage(), e);
         }
-        perm = null;
+        if (perm != null) {
+            perm.release();
+            perm = null;
+        }
         // the boot loader's pseudo object has no record: its one reserved slot is its class edge
         edges.set(edgeStart.get(0), classTable.classes()[classSlotOf.get(0)].objectIndex);
         edges = removeUnused(edges, edgeStart, storage);

@@ -62,8 +62,18 @@ final class IntList {
             for (int i = 0; i < size; i++) {
                 out.set(i, get(i));
             }
-            chunks = null;
+            releaseChunks();
         }
         return out;
+    }
+
+    /** Gives the chunks' pages and files back at once (mapped chunks), instead of when the analysis ends. */
+    private void releaseChunks() {
+        for (IntArray chunk : chunks) {
+            if (chunk != null) {
+                chunk.release();
+            }
+        }
+        chunks = null;
     }
 }

@@ -62,8 +62,18 @@ final class LongList {
             for (int i = 0; i < size; i++) {
                 out.set(i, get(i));
             }
-            chunks = null;
+            releaseChunks();
         }
         return out;
+    }
+
+    /** Gives the chunks' pages and files back at once (mapped chunks), instead of when the analysis ends. */
+    private void releaseChunks() {
+        for (LongArray chunk : chunks) {
+            if (chunk != null) {
+                chunk.release();
+            }
+        }
+        chunks = null;
     }
 }

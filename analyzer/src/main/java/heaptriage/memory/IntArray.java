@@ -16,9 +16,12 @@ public final class IntArray {
     private final int sliceShift;
     private final long sliceMask;
     private final long length;
+    /** The file behind a mapped array, null on the heap. */
+    private final WorkDir.MappedFile file;
 
-    private IntArray(int[] heap, IntBuffer[] slices, int sliceShift, long length) {
+    private IntArray(int[] heap, IntBuffer[] slices, int sliceShift, long length, WorkDir.MappedFile file) {
         this.heap = heap;
+        this.file = file;
         this.slices = slices;
         this.sliceShift = sliceShift;
         this.sliceMask = (1L << sliceShift) - 1;
@@ -27,7 +30,7 @@ public final class IntArray {
 
     /** Wraps a heap array without copying it. */
     public static IntArray wrap(int[] array) {
-        return new IntArray(array, null, 0, array.length);
+        return new IntArray(array, null, 0, array.length, null);
     }
 
     /** A zeroed heap array. */
@@ -36,12 +39,21 @@ public final class IntArray {
     }
 
     /** Views mapped slices of {@code 2^sliceBytesBits} bytes each (the last one may be shorter). */
+    static IntArray mapped(WorkDir.MappedFile file, int sliceBytesBits, long length) {
+        return mapped(file.slices(), sliceBytesBits, length, file);
+    }
+
+    /** Views slices of a file this array does not own (a kept index): {@link #release} leaves it alone. */
     static IntArray mapped(MappedByteBuffer[] buffers, int sliceBytesBits, long length) {
+        return mapped(buffers, sliceBytesBits, length, null);
+    }
+
+    private static IntArray mapped(MappedByteBuffer[] buffers, int sliceBytesBits, long length, WorkDir.MappedFile file) {
         IntBuffer[] slices = new IntBuffer[buffers.length];
         for (int i = 0; i < buffers.length; i++) {
             slices[i] = buffers[i].order(ByteOrder.nativeOrder()).asIntBuffer();
         }
-        return new IntArray(null, slices, sliceBytesBits - 2, length);
+        return new IntArray(null, slices, sliceBytesBits - 2, length, file);
     }
 
     public int get(long index) {
@@ -68,6 +80,18 @@ public final class IntArray {
 
     public long length() {
         return length;
+    }
+
+    /**
+     * Declares the array dead: a mapped one gives its pages and disk back now instead of when the analysis ends (a
+     * later access fails with a NullPointerException); on the heap it is left to the collector. Phases working under
+     * a memory cap release each array as soon as they are done with it, so dead pages never crowd out live ones.
+     */
+    public void release() {
+        if (file != null) {
+            java.util.Arrays.fill(slices, null);
+            file.release();
+        }
     }
 
     public boolean isMapped() {

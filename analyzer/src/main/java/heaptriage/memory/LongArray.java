@@ -16,9 +16,12 @@ public final class LongArray {
     private final int sliceShift;
     private final long sliceMask;
     private final long length;
+    /** The file behind a mapped array, null on the heap. */
+    private final WorkDir.MappedFile file;
 
-    private LongArray(long[] heap, LongBuffer[] slices, int sliceShift, long length) {
+    private LongArray(long[] heap, LongBuffer[] slices, int sliceShift, long length, WorkDir.MappedFile file) {
         this.heap = heap;
+        this.file = file;
         this.slices = slices;
         this.sliceShift = sliceShift;
         this.sliceMask = (1L << sliceShift) - 1;
@@ -27,7 +30,7 @@ public final class LongArray {
 
     /** Wraps a heap array without copying it. */
     public static LongArray wrap(long[] array) {
-        return new LongArray(array, null, 0, array.length);
+        return new LongArray(array, null, 0, array.length, null);
     }
 
     /** A zeroed heap array. */
@@ -36,12 +39,21 @@ public final class LongArray {
     }
 
     /** Views mapped slices of {@code 2^sliceBytesBits} bytes each (the last one may be shorter). */
+    static LongArray mapped(WorkDir.MappedFile file, int sliceBytesBits, long length) {
+        return mapped(file.slices(), sliceBytesBits, length, file);
+    }
+
+    /** Views slices of a file this array does not own (a kept index): {@link #release} leaves it alone. */
     static LongArray mapped(MappedByteBuffer[] buffers, int sliceBytesBits, long length) {
+        return mapped(buffers, sliceBytesBits, length, null);
+    }
+
+    private static LongArray mapped(MappedByteBuffer[] buffers, int sliceBytesBits, long length, WorkDir.MappedFile file) {
         LongBuffer[] slices = new LongBuffer[buffers.length];
         for (int i = 0; i < buffers.length; i++) {
             slices[i] = buffers[i].order(ByteOrder.nativeOrder()).asLongBuffer();
         }
-        return new LongArray(null, slices, sliceBytesBits - 3, length);
+        return new LongArray(null, slices, sliceBytesBits - 3, length, file);
     }
 
     public long get(long index) {
@@ -68,6 +80,18 @@ public final class LongArray {
 
     public long length() {
         return length;
+    }
+
+    /**
+     * Declares the array dead: a mapped one gives its pages and disk back now instead of when the analysis ends (a
+     * later access fails with a NullPointerException); on the heap it is left to the collector. Phases working under
+     * a memory cap release each array as soon as they are done with it, so dead pages never crowd out live ones.
+     */
+    public void release() {
+        if (file != null) {
+            java.util.Arrays.fill(slices, null);
+            file.release();
+        }
     }
 
     public boolean isMapped() {
@@ -139,16 +163,23 @@ public final class LongArray {
         return -(low + 1);
     }
 
-    /** Elements sorted per run in a heap buffer of this many longs (128 MiB), then merged. */
-    private static final int RUN = 1 << 24;
+    /** The longest run sorted on the heap: 128 MiB of longs. */
+    private static final int MAX_RUN = 1 << 24;
 
     /**
      * Sorts elements [from, length) ascending and returns the sorted array: this one on the heap (a parallel sort
      * in place); for a mapped array, a new one from {@code storage}: runs are sorted on the heap one at a time, then
-     * merged in one sequential pass, so the heap holds one run and the files are read and written in order.
+     * merged in one sequential pass, so the heap holds one run and the files are read and written in order. A run
+     * takes at most a sixteenth of the maximum heap, so a small heap (the index being mapped because the heap is
+     * small) sorts in more, shorter runs instead of running out of memory.
      */
     public LongArray sortedFrom(long from, Storage storage) {
-        return sortedFrom(from, storage, RUN);
+        return sortedFrom(from, storage, runLength(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** Longs per sorted run for a JVM whose maximum heap is {@code maxHeapBytes}: 1/16 of it, within [2^16, 2^24]. */
+    static int runLength(long maxHeapBytes) {
+        return (int) Math.max(1 << 16, Math.min(MAX_RUN, maxHeapBytes / 16 / Long.BYTES));
     }
 
     /** As {@link #sortedFrom(long, Storage)} with runs of the given length (tests use short ones). */
@@ -157,13 +188,12 @@ public final class LongArray {
             java.util.Arrays.parallelSort(heap, (int) from, heap.length);
             return this;
         }
-        final int RUN = run;
         long n = length - from;
-        int runs = (int) ((n + RUN - 1) / RUN);
-        long[] buffer = new long[(int) Math.min(RUN, n)];
+        int runs = (int) ((n + run - 1) / run);
+        long[] buffer = new long[(int) Math.min(run, n)];
         for (int r = 0; r < runs; r++) {
-            long start = from + (long) r * RUN;
-            int size = (int) Math.min(RUN, length - start);
+            long start = from + (long) r * run;
+            int size = (int) Math.min(run, length - start);
             for (int i = 0; i < size; i++) {
                 buffer[i] = get(start + i);
             }
@@ -180,28 +210,7 @@ public final class LongArray {
         for (long i = 0; i < from; i++) {
             out.set(i, get(i));
         }
-        long[] next = new long[runs];
-        long[] end = new long[runs];
-        for (int r = 0; r < runs; r++) {
-            next[r] = from + (long) r * RUN;
-            end[r] = Math.min(length, next[r] + RUN);
-        }
-        // few runs (one per 128 MiB): a linear scan for the smallest head beats a priority queue
-        for (long w = from; w < length; w++) {
-            int best = -1;
-            long bestValue = 0;
-            for (int r = 0; r < runs; r++) {
-                if (next[r] < end[r]) {
-                    long v = get(next[r]);
-                    if (best < 0 || v < bestValue) {
-                        best = r;
-                        bestValue = v;
-                    }
-                }
-            }
-            out.set(w, bestValue);
-            next[best]++;
-        }
+        new RunMerge(this, from, run, runs).into(out, from);
         return out;
     }
 
@@ -228,6 +237,70 @@ public final class LongArray {
             bytes.clear().limit(count * BYTES);
             while (bytes.hasRemaining()) {
                 out.write(bytes);
+            }
+        }
+    }
+
+    /**
+     * Merges sorted runs of one array with a binary min-heap of run numbers keyed by each run's next value: log(runs)
+     * comparisons per element, which matters when a small heap made many short runs. Plain arrays, no boxing.
+     */
+    private static final class RunMerge {
+        private final LongArray source;
+        private final long[] next;
+        private final long[] end;
+        private final long[] head;
+        private final int[] heap;
+        private int size;
+
+        RunMerge(LongArray source, long from, int run, int runs) {
+            this.source = source;
+            this.next = new long[runs];
+            this.end = new long[runs];
+            this.head = new long[runs];
+            this.heap = new int[runs];
+            for (int r = 0; r < runs; r++) {
+                next[r] = from + (long) r * run;
+                end[r] = Math.min(source.length(), next[r] + run);
+                head[r] = source.get(next[r]);
+                heap[size++] = r;
+            }
+            for (int i = size / 2 - 1; i >= 0; i--) {
+                siftDown(i);
+            }
+        }
+
+        void into(LongArray out, long at) {
+            while (size > 0) {
+                int r = heap[0];
+                out.set(at++, head[r]);
+                if (++next[r] < end[r]) {
+                    head[r] = source.get(next[r]);
+                } else {
+                    heap[0] = heap[--size];
+                }
+                siftDown(0);
+            }
+        }
+
+        private void siftDown(int i) {
+            while (true) {
+                int smallest = i;
+                int left = 2 * i + 1;
+                int right = left + 1;
+                if (left < size && head[heap[left]] < head[heap[smallest]]) {
+                    smallest = left;
+                }
+                if (right < size && head[heap[right]] < head[heap[smallest]]) {
+                    smallest = right;
+                }
+                if (smallest == i) {
+                    return;
+                }
+                int t = heap[i];
+                heap[i] = heap[smallest];
+                heap[smallest] = t;
+                i = smallest;
             }
         }
     }

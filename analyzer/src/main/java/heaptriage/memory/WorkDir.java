@@ -92,13 +92,21 @@ public final class WorkDir implements AutoCloseable {
         return dir;
     }
 
-    /** Bytes of all files mapped so far. */
+    /** Bytes of the files mapped now (released arrays no longer count). */
     public synchronized long mappedBytes() {
         return mappedBytes;
     }
 
+    /** One mapped index file: its slices, and how to give its memory and disk back. */
+    record MappedFile(WorkDir owner, Path file, long bytes, MappedByteBuffer[] slices) {
+        /** See {@link WorkDir#release}. */
+        void release() {
+            owner.release(this);
+        }
+    }
+
     /** A new zeroed file of {@code bytes}, mapped read-write in slices. */
-    synchronized MappedByteBuffer[] map(long bytes) throws IOException {
+    synchronized MappedFile map(long bytes) throws IOException {
         if (removed) {
             throw new IOException("the index folder " + dir + " was removed (the JVM is exiting or the analysis ended)");
         }
@@ -109,7 +117,25 @@ public final class WorkDir implements AutoCloseable {
             slices = mapSlices(raf.getChannel(), FileChannel.MapMode.READ_WRITE, bytes, sliceBytesBits);
         }
         mappedBytes += bytes;
-        return slices;
+        return new MappedFile(this, file, bytes, slices);
+    }
+
+    /**
+     * Gives a dead array's memory and disk back at once: the file is cut to zero length, which drops its pages from
+     * the page cache without writing the dirty ones to disk (a deleted but still mapped file would be written back
+     * under memory pressure), then deleted. The caller has already cut the array off its slices.
+     */
+    synchronized void release(MappedFile mapped) {
+        if (removed) {
+            return;
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(mapped.file().toFile(), "rw")) {
+            raf.setLength(0);
+        } catch (IOException e) {
+            // best effort: the folder's removal deletes it anyway
+        }
+        mapped.file().toFile().delete();
+        mappedBytes -= mapped.bytes();
     }
 
     /** Maps {@code bytes} of a file in slices of {@code 2^sliceBytesBits} bytes (the last one may be shorter). */

@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import heaptriage.memory.IntArray;
+import heaptriage.memory.LongArray;
+import heaptriage.memory.Storage;
+import heaptriage.memory.WorkDir;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Compares every algorithm with brute-force answers from the definitions on thousands of seeded random graphs. */
 class RandomGraphOracleTest {
@@ -36,6 +42,42 @@ class RandomGraphOracleTest {
             Case c = randomCase(1_000_003L * i + 17);
             checkCase(c);
         }
+    }
+
+    /**
+     * The same algorithms over memory-mapped arrays (the path a dump bigger than the heap takes): each array the
+     * computation makes and releases along the way lives in a file, and the answers equal the definitions.
+     */
+    @Test
+    void dominatorsReachabilityAndRetainedSizesOnMappedArraysMatchDefinitions(@TempDir Path parent) throws Exception {
+        try (WorkDir dir = WorkDir.create(parent, 1 << 20)) {
+            Storage storage = Storage.mapped(dir);
+            for (int i = 0; i < GRAPHS / 20; i++) {
+                Case c = randomCase(31_337L * i + 5);
+                IntGraph heap = c.graph();
+                IntGraph g = new IntGraph(c.n, copy(heap.offsets(), storage), copy(heap.targets(), storage), storage);
+                BruteForce oracle = new BruteForce(c.n, c.edges, c.roots);
+                String where = c.describe();
+                DominatorTree dt = DominatorTree.compute(g, c.roots);
+                for (int v = 0; v < c.n; v++) {
+                    assertEquals(oracle.idom(v), dt.idom(v), "idom(" + v + ") mapped " + where);
+                }
+                checkPreorder(c, dt, oracle, where);
+                checkReachability(c, g, oracle, where);
+                LongArray retained = RetainedSizes.compute(dt, copy(IntArray.wrap(c.shallow), storage));
+                for (int v = 0; v < c.n; v++) {
+                    assertEquals(oracle.retained(v, c.shallow), retained.get(v), "retained(" + v + ") mapped " + where);
+                }
+            }
+        }
+    }
+
+    private static IntArray copy(IntArray from, Storage storage) {
+        IntArray to = storage.ints(from.length());
+        for (long i = 0; i < from.length(); i++) {
+            to.set(i, from.get(i));
+        }
+        return to;
     }
 
     @Test

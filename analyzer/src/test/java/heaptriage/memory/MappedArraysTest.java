@@ -135,6 +135,57 @@ class MappedArraysTest {
     }
 
     @Test
+    void mappedSortMergesHundredsOfShortRunsWithDuplicates() throws IOException {
+        try (WorkDir dir = WorkDir.create(parent, 1 << 20, 12)) {
+            Storage storage = Storage.mapped(dir);
+            int n = 30_011;
+            LongArray a = storage.longs(n);
+            long[] expected = new long[n];
+            Random random = new Random(7);
+            for (int i = 0; i < n; i++) {
+                long v = random.nextInt(5_000); // many equal values across runs
+                a.set(i, v);
+                expected[i] = v;
+            }
+            java.util.Arrays.sort(expected, 3, n);
+            assertArrayEquals(expected, a.sortedFrom(3, storage, 97).toArray()); // 310 runs, the last one short
+        }
+    }
+
+    @Test
+    void sortRunsShrinkWithTheHeapWithinBounds() {
+        assertEquals(1 << 24, LongArray.runLength(16L << 30));
+        assertEquals((160L << 20) / 128, LongArray.runLength(160L << 20));
+        assertEquals(1 << 16, LongArray.runLength(1L << 20));
+    }
+
+    @Test
+    void releasingAMappedArrayDeletesItsFileAndLaterUseFailsLoudly() throws IOException {
+        try (WorkDir dir = WorkDir.create(parent, 1 << 20, 12)) {
+            Storage storage = Storage.mapped(dir);
+            IntArray kept = storage.ints(3000);
+            IntArray dead = storage.ints(5000);
+            dead.set(4999, 7);
+            kept.set(2999, 9);
+            assertEquals(2, fileCount(dir));
+            dead.release();
+            assertEquals(1, fileCount(dir));
+            assertEquals(3000 * 4, dir.mappedBytes());
+            assertThrows(NullPointerException.class, () -> dead.get(4999));
+            assertEquals(9, kept.get(2999));
+            IntArray onHeap = IntArray.wrap(new int[] {1, 2});
+            onHeap.release(); // the collector's business: still usable
+            assertEquals(2, onHeap.get(1));
+        }
+    }
+
+    private static long fileCount(WorkDir dir) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir.path())) {
+            return files.count();
+        }
+    }
+
+    @Test
     void heapSortIsInPlace() {
         LongArray a = LongArray.wrap(new long[] {9, 3, 1, 2});
         assertEquals(a, a.sortedFrom(1, Storage.onHeap()));

@@ -49,7 +49,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        PhaseClock clock = new PhaseClock();
+        PhaseClock clock = new PhaseClock(p -> System.err.printf(Locale.ROOT, "benchmark: %s took %.2f s (RSS %.0f MiB)%n",
+                p.name(), p.seconds(), p.rssBytes() / 1048576.0));
         long start = System.nanoTime();
         DumpFile file = DumpFile.open(dump);
         MemorySettings settings = memory.settings();

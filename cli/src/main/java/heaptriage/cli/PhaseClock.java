@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Records each phase's wall time, bytes read, and when it ends: the JVM heap in use, the bytes of memory-mapped
@@ -21,9 +22,15 @@ final class PhaseClock implements IndexListener {
     }
 
     private final List<Phase> phases = new ArrayList<>();
+    private final Consumer<Phase> onEnd;
     private String current;
     private long startedAt;
     private long bytes;
+
+    /** A clock that tells {@code onEnd} about each phase as it ends (long runs under a memory cap show progress). */
+    PhaseClock(Consumer<Phase> onEnd) {
+        this.onEnd = onEnd;
+    }
 
     @Override
     public void phase(String name) {
@@ -41,8 +48,10 @@ final class PhaseClock implements IndexListener {
     /** Ends the running phase, if any. */
     void end() {
         if (current != null) {
-            phases.add(new Phase(current, (System.nanoTime() - startedAt) / 1e9, bytes, heapUsed(), mappedBytes(),
-                    procStatus("VmRSS:"), peakRss()));
+            Phase done = new Phase(current, (System.nanoTime() - startedAt) / 1e9, bytes, heapUsed(), mappedBytes(),
+                    procStatus("VmRSS:"), peakRss());
+            phases.add(done);
+            onEnd.accept(done);
             current = null;
         }
     }
