@@ -165,8 +165,10 @@ public final class ClassRetention {
         if (shallow == null) {
             throw new IllegalStateException("exact retained sizes need every shallow size to fit an int");
         }
-        return GroupRetainedSizes.exact(retention.heapGraph().graph(), retention.heapGraph().roots(), shallow, groupOf,
-                classSlots.length, retention.tree().preorder());
+        long[] lost = GroupRetainedSizes.exact(retention.heapGraph().graph(), retention.heapGraph().roots(), shallow,
+                groupOf, classSlots.length, retention.tree().preorder());
+        groupOf.release();
+        return lost;
     }
 
     /** Minimum retained size of all instances of the class (MAT's "instances only" figure). */
