@@ -30,26 +30,30 @@ public final class ShortestPaths {
         IntArray targets = g.targets();
         IntArray parent = g.storage().ints(n);
         parent.fill(UNREACHED);
-        // Each node is enqueued at most once, so an n-slot array is a queue that never wraps.
-        IntArray queue = g.storage().ints(n);
-        int tail = 0;
+        // "Reached" is a bit per node on the heap, so the test made for every edge reads no node-sized array (with
+        // mapped arrays, a page per edge); the parent array is only written.
+        java.util.BitSet reached = new java.util.BitSet(n);
+        NodeQueue queue = NodeQueue.forGraph(g);
         for (int root : roots) {
             Reachability.checkRoot(root, n);
-            if (parent.get(root) == UNREACHED) {
+            if (!reached.get(root)) {
+                reached.set(root);
                 parent.set(root, ROOT);
-                queue.set(tail++, root);
+                queue.add(root);
             }
         }
-        for (int head = 0; head < tail; head++) {
+        for (int head = 0; head < queue.size(); head++) {
             int from = queue.get(head);
             for (int e = offsets.get(from), end = offsets.get(from + 1); e < end; e++) {
                 int to = targets.get(e);
-                if (parent.get(to) == UNREACHED && !filter.skip(from, e, to)) {
+                if (!reached.get(to) && !filter.skip(from, e, to)) {
+                    reached.set(to);
                     parent.set(to, from);
-                    queue.set(tail++, to);
+                    queue.add(to);
                 }
             }
         }
+        queue.release();
         return new ShortestPaths(g, filter, parent);
     }
 
