@@ -149,15 +149,17 @@ public final class ClassRetention {
         for (int g = 0; g < classSlots.length; g++) {
             groupOfSlot[classSlots[g]] = g;
         }
-        IntArray groupOf = s.storage().ints(slots.length());
+        GroupRetainedSizes.Membership members = GroupRetainedSizes.Membership.of(retention.heapGraph().graph());
         for (int i = 0; i < (int) slots.length(); i++) {
-            groupOf.set(i, retention.inTree(i) ? groupOfSlot[slots.get(i)] : -1);
+            if (retention.inTree(i)) {
+                members.put(i, groupOfSlot[slots.get(i)]);
+            }
         }
         if (withClassObject) {
             for (int g = 0; g < classSlots.length; g++) {
                 int k = s.classes().get(classSlots[g]).objectIndex();
-                if (k >= 0 && retention.inTree(k) && groupOf.get(k) < 0) {
-                    groupOf.set(k, g);
+                if (k >= 0 && retention.inTree(k) && !members.isInAGroup(k)) {
+                    members.put(k, g);
                 }
             }
         }
@@ -165,10 +167,8 @@ public final class ClassRetention {
         if (shallow == null) {
             throw new IllegalStateException("exact retained sizes need every shallow size to fit an int");
         }
-        long[] lost = GroupRetainedSizes.exact(retention.heapGraph().graph(), retention.heapGraph().roots(), shallow,
-                groupOf, classSlots.length, retention.tree().preorder());
-        groupOf.release();
-        return lost;
+        return GroupRetainedSizes.exact(retention.heapGraph().graph(), retention.heapGraph().roots(), shallow, members,
+                classSlots.length, retention.tree().preorder());
     }
 
     /** Minimum retained size of all instances of the class (MAT's "instances only" figure). */

@@ -20,19 +20,52 @@ public final class GroupRetainedSizes {
      * @return per group, the shallow size of everything no root reaches once the whole group is removed
      */
     public static long[] exact(IntGraph g, int[] roots, int[] shallow, int[] groupOf, int groups) {
-        return exact(g, roots, IntArray.wrap(shallow), IntArray.wrap(groupOf), groups, null);
+        return exact(g, roots, shallow, groupOf, groups, null);
     }
 
     /** As above, with a preorder, for heap arrays (tests, small graphs). */
     public static long[] exact(IntGraph g, int[] roots, int[] shallow, int[] groupOf, int groups, int[] order) {
-        return exact(g, roots, IntArray.wrap(shallow), IntArray.wrap(groupOf), groups, order == null ? null : IntArray.wrap(order));
+        Membership members = Membership.of(g);
+        for (int v = 0; v < groupOf.length; v++) {
+            members.put(v, groupOf[v]);
+        }
+        return exact(g, roots, IntArray.wrap(shallow), members, groups, order == null ? null : IntArray.wrap(order));
+    }
+
+    /**
+     * Which group each node belongs to, kept where the propagation keeps its masks: one long per node, the group's
+     * bit in the high half and the survival mask in the low half. The propagation reads both for the target of every
+     * edge; side by side they cost one cache line, or with mapped arrays one page, per edge instead of two. The
+     * caller fills it; {@link #exact} consumes it.
+     */
+    public static final class Membership {
+        private final LongArray state;
+
+        private Membership(LongArray state) {
+            this.state = state;
+        }
+
+        /** No node in any group yet; placed like the graph's arrays. */
+        public static Membership of(IntGraph g) {
+            return new Membership(g.storage().longs(g.nodeCount()));
+        }
+
+        /** Puts the node in group (0..31); -1 leaves it in none. */
+        public void put(int node, int group) {
+            state.set(node, (long) bit(group) << 32);
+        }
+
+        public boolean isInAGroup(int node) {
+            return state.get(node) != 0;
+        }
     }
 
     /**
      * As above; {@code order} (e.g. the dominator tree's depth-first preorder of reachable nodes) lets a first
      * sweep give most nodes their final mask at once, leaving a queue only for what edges back up the order improve.
+     * The membership's array is used for the masks and released.
      */
-    public static long[] exact(IntGraph g, int[] roots, IntArray shallow, IntArray groupOf, int groups, IntArray order) {
+    public static long[] exact(IntGraph g, int[] roots, IntArray shallow, Membership members, int groups, IntArray order) {
         if (groups < 0 || groups > MAX_GROUPS) {
             throw new IllegalArgumentException("between 0 and " + MAX_GROUPS + " groups, not " + groups);
         }
@@ -40,7 +73,7 @@ public final class GroupRetainedSizes {
         IntArray offsets = g.offsets();
         IntArray targets = g.targets();
         int all = groups == 32 ? -1 : (1 << groups) - 1;
-        LongArray state = packedGroupBits(groupOf, g);
+        LongArray state = members.state;
         java.util.BitSet reached = new java.util.BitSet(n);
         java.util.BitSet done = new java.util.BitSet(n);   // handled by the sweep; later changes go to the queue
         java.util.BitSet queued = new java.util.BitSet(n);
@@ -77,19 +110,6 @@ public final class GroupRetainedSizes {
         }
         state.release();
         return lost;
-    }
-
-    /**
-     * Per node one long: the group's bit in the high half, the survival mask in the low half. The propagation reads
-     * both for the target of every edge; side by side they cost one cache line, or with mapped arrays one page, per
-     * edge instead of two.
-     */
-    private static LongArray packedGroupBits(IntArray groupOf, IntGraph g) {
-        LongArray state = g.storage().longs(g.nodeCount());
-        for (int v = 0, n = g.nodeCount(); v < n; v++) {
-            state.set(v, (long) bit(groupOf.get(v)) << 32);
-        }
-        return state;
     }
 
     /** Pushes u's mask along its edges; a target that gains bits is queued unless the sweep has yet to reach it. */
