@@ -131,6 +131,9 @@ public final class HeapIndexer {
         Storage storage = lists.isMapped() ? lists : memory.storageFor(estimatedNeed(scan.objectCount(), scan.reservedEdges));
         try {
             return build(scan, header, summary, classTable, sizes, storage);
+        } catch (OutOfMemoryError e) {
+            storage.close();
+            throw new NotEnoughMemoryError(new IndexNeed(scan.objectCount(), scan.reservedEdges), e);
         } catch (HprofException | RuntimeException | Error e) {
             storage.close();
             throw e;

@@ -58,6 +58,7 @@ final class DumpOptions {
      * graph work. The library leaves that choice to its caller; the command line makes it.
      */
     private static HeapSnapshot collected(HeapSnapshot snapshot) {
+        OutOfMemoryAdvice.remember(snapshot);
         System.gc();
         return snapshot;
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
             "  1  a CI gate tripped (the report is still written)",
             "  2  usage error: a bad option or output path, or a file that is not what the command expects",
             "  3  the dump cannot be read (missing, not HPROF, corrupt beyond salvage)",
-            "  4  not enough memory (give the JVM more: JAVA_OPTS=-Xmx8g ./heaptriage ...)",
+            "  4  not enough memory (the message says how much the dump needs; give --memory SIZE or JAVA_OPTS=-Xmx8g)",
             "  5  internal error: a bug in heaptriage (--debug shows the stack trace)",
             "  6  capture: the running JVM cannot be dumped (no such process, another user's, in a container, no jcmd, ...)",
             "  7  the work folder for index files lacks disk space or cannot be created (see --work-dir)"})
@@ -40,7 +40,7 @@ public final class Main {
             if (debug) {
                 e.printStackTrace();
             }
-            System.err.println("heaptriage: out of memory; give the JVM more heap, e.g. JAVA_OPTS=-Xmx8g ./heaptriage ...");
+            System.err.println(OutOfMemoryAdvice.line(e, OutOfMemoryAdvice.lastIndexed()));
             return ExitCode.OUT_OF_MEMORY;
         } catch (Error e) {
             if (debug) {
