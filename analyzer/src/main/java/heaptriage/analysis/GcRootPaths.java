@@ -1,7 +1,7 @@
 package heaptriage.analysis;
 
 import heaptriage.graph.EdgeFilter;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.graph.ShortestPaths;
 import heaptriage.heap.GcRoot;
 import heaptriage.heap.HeapClass;
@@ -25,12 +25,12 @@ import java.util.Map;
  * alive; objects reachable only through those are looked up again in a search that follows them.
  */
 public final class GcRootPaths {
-    private final Retention retention;
+    private final RetainedHeap retention;
     private final ShortestPaths strong;
     private ShortestPaths all;
     private final Map<Integer, List<RootKind>> rootKinds = new HashMap<>();
 
-    private GcRootPaths(Retention retention, ShortestPaths strong) {
+    private GcRootPaths(RetainedHeap retention, ShortestPaths strong) {
         this.retention = retention;
         this.strong = strong;
         for (GcRoot r : retention.snapshot().rootRecords()) {
@@ -41,7 +41,7 @@ public final class GcRootPaths {
         }
     }
 
-    public static GcRootPaths of(Retention retention) {
+    public static GcRootPaths of(RetainedHeap retention) {
         EdgeFilter weak = weakEdges(retention.snapshot());
         return new GcRootPaths(retention, ShortestPaths.compute(retention.heapGraph().graph(), retention.heapGraph().roots(), weak));
     }
@@ -130,8 +130,8 @@ public final class GcRootPaths {
         return List.copyOf(steps);
     }
 
-    /** Who holds the object: see {@link Holding}. Null when nothing reaches it. */
-    public Holding holderOf(int object) {
+    /** Who holds the object: see {@link ObjectHolder}. Null when nothing reaches it. */
+    public ObjectHolder holderOf(int object) {
         int[] nodes = nodesTo(object);
         if (nodes.length == 0) {
             return null;
@@ -144,17 +144,17 @@ public final class GcRootPaths {
         for (int i = nodes.length - 2; i >= 0; i--) {
             PathStep next = path.get(i + 1);
             if (next.reference() == ReferenceKind.STACK_LOCAL) {
-                return new Holding(HolderKind.THREAD_STACK, ownerName(s, nodes[i]), s.address(nodes[i]), next,
+                return new ObjectHolder(HolderKind.THREAD_STACK, ownerName(s, nodes[i]), s.address(nodes[i]), next,
                         containerOf(path, i + 1), Threads.nameOf(s, nodes[i]), roots, unknown, path);
             }
             if (!isCollectionInternal(s, nodes[i]) || i == 0) {
                 HolderKind kind = next.reference() == ReferenceKind.STATIC_FIELD ? HolderKind.STATIC_FIELD : HolderKind.INSTANCE_FIELD;
-                return new Holding(kind, ownerName(s, nodes[i]), s.address(nodes[i]), next, containerOf(path, i + 1), null,
+                return new ObjectHolder(kind, ownerName(s, nodes[i]), s.address(nodes[i]), next, containerOf(path, i + 1), null,
                         roots, unknown, path);
             }
         }
         boolean local = roots.contains(RootKind.JAVA_FRAME) || roots.contains(RootKind.JNI_LOCAL);
-        return new Holding(local ? HolderKind.THREAD_STACK : HolderKind.ROOT, ownerName(s, nodes[0]), s.address(nodes[0]),
+        return new ObjectHolder(local ? HolderKind.THREAD_STACK : HolderKind.ROOT, ownerName(s, nodes[0]), s.address(nodes[0]),
                 null, null, null, roots, unknown, path);
     }
 

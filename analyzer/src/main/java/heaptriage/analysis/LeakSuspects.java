@@ -1,7 +1,7 @@
 package heaptriage.analysis;
 
 import heaptriage.graph.DominatorChildren;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.graph.ShortestPaths;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
@@ -50,7 +50,7 @@ public final class LeakSuspects {
     private LeakSuspects() {
     }
 
-    public static List<Suspect> find(Retention retention, GcRootPaths paths, int thresholdPercent) {
+    public static List<Suspect> find(RetainedHeap retention, GcRootPaths paths, int thresholdPercent) {
         HeapSnapshot s = retention.snapshot();
         long threshold = thresholdPercent * retention.usedHeap() / 100;
         Integer[] top = Arrays.stream(retention.topLevel()).boxed().toArray(Integer[]::new);
@@ -75,7 +75,7 @@ public final class LeakSuspects {
         return List.copyOf(suspects);
     }
 
-    private static Suspect single(Retention r, GcRootPaths paths, int object) {
+    private static Suspect single(RetainedHeap r, GcRootPaths paths, int object) {
         HeapSnapshot s = r.snapshot();
         List<Integer> walk = new ArrayList<>();
         int acc = accumulationPoint(r, object, walk);
@@ -89,7 +89,7 @@ public final class LeakSuspects {
      * MAT's walk down the biggest dominated child while it keeps at least 70% of its parent's retained size; -1 when
      * the walk is deeper than MAX_DEPTH. The objects walked, from {@code from} on, are added to {@code walk}.
      */
-    static int accumulationPoint(Retention r, int from, List<Integer> walk) {
+    static int accumulationPoint(RetainedHeap r, int from, List<Integer> walk) {
         DominatorChildren tree = r.children();
         int node = from;
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
@@ -155,7 +155,7 @@ public final class LeakSuspects {
      * objects down from the root most of them share, while more than 80% of them still pass through the same
      * object and the retained size they share does not drop below 70%. None when no object is on most paths.
      */
-    private static Suspect group(Retention r, GcRootPaths paths, int slot, List<Integer> members, long retained) {
+    private static Suspect group(RetainedHeap r, GcRootPaths paths, int slot, List<Integer> members, long retained) {
         HeapSnapshot s = r.snapshot();
         List<Integer> sample = members.size() <= GROUP_SAMPLE ? members : members.subList(0, GROUP_SAMPLE);
         ShortestPaths tree = paths.strongTree();
@@ -212,7 +212,7 @@ public final class LeakSuspects {
                 acc < 0 ? List.of() : paths.pathTo(acc), application, end.field());
     }
 
-    private static double percent(Retention r, long bytes) {
+    private static double percent(RetainedHeap r, long bytes) {
         return r.usedHeap() == 0 ? 0 : 100.0 * bytes / r.usedHeap();
     }
 }

@@ -1,7 +1,7 @@
 package heaptriage.analysis;
 
 import heaptriage.graph.DominatorChildren;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.GcRoot;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
@@ -115,7 +115,7 @@ public final class RetentionTree {
         return headline;
     }
 
-    public static RetentionTree of(Retention retention, GcRootPaths paths) {
+    public static RetentionTree of(RetainedHeap retention, GcRootPaths paths) {
         return new Builder(retention, paths).build();
     }
 
@@ -141,7 +141,7 @@ public final class RetentionTree {
     }
 
     private static final class Builder {
-        private final Retention r;
+        private final RetainedHeap r;
         private final HeapSnapshot s;
         private final GcRootPaths paths;
         private final DominatorChildren tree;
@@ -152,7 +152,7 @@ public final class RetentionTree {
         private final Set<Integer> threads;
         private int count;
 
-        Builder(Retention r, GcRootPaths paths) {
+        Builder(RetainedHeap r, GcRootPaths paths) {
             this.r = r;
             this.s = r.snapshot();
             this.paths = paths;

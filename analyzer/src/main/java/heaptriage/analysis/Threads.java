@@ -1,6 +1,6 @@
 package heaptriage.analysis;
 
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.GcRoot;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.StackFrameInfo;
@@ -30,7 +30,7 @@ public final class Threads {
     }
 
     /** Threads by retained size, largest first. */
-    public static List<ThreadInfo> of(Retention r) throws IOException {
+    public static List<ThreadInfo> of(RetainedHeap r) throws IOException {
         HeapSnapshot s = r.snapshot();
         List<ThreadInfo> threads = new ArrayList<>();
         for (Map.Entry<Integer, Integer> e : s.threadObjectsBySerial().entrySet()) {

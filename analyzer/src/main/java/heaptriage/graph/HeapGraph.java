@@ -2,6 +2,7 @@ package heaptriage.graph;
 
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.memory.IntArray;
+import heaptriage.memory.IntList;
 
 import java.util.BitSet;
 

@@ -1,6 +1,7 @@
 package heaptriage.graph;
 
 import heaptriage.memory.IntArray;
+import heaptriage.memory.IntList;
 import heaptriage.memory.Storage;
 
 import java.util.BitSet;

@@ -5,6 +5,7 @@ import heaptriage.hprof.ClassDump;
 import heaptriage.hprof.HprofInput;
 import heaptriage.hprof.HprofVisitor;
 import heaptriage.hprof.RootKind;
+import heaptriage.memory.IntList;
 import heaptriage.memory.Storage;
 
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package heaptriage.heap;
 
 import heaptriage.hprof.RootKind;
+import heaptriage.memory.IntList;
 
 import java.util.ArrayList;
 import java.util.Arrays;

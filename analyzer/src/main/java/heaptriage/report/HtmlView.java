@@ -1,11 +1,11 @@
 package heaptriage.report;
 
 import heaptriage.analysis.Bytes;
-import heaptriage.analysis.DominatorRetention;
-import heaptriage.analysis.Holders;
+import heaptriage.analysis.LargestHolders;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
+import heaptriage.analysis.TopDominatorsByClass;
 import heaptriage.analysis.connections.ConnectionFinding;
 
 import java.util.ArrayList;
@@ -261,12 +261,12 @@ final class HtmlView {
     }
 
     /** A horizontal bar chart of the top rows, bars relative to the largest, labelled with size and share. */
-    private static Chart chart(List<DominatorRetention.Row> rows) {
-        List<DominatorRetention.Row> shown = rows.subList(0, Math.min(HtmlRenderer.CHART_ROWS, rows.size()));
-        long max = shown.stream().mapToLong(DominatorRetention.Row::retainedBytes).max().orElse(0);
+    private static Chart chart(List<TopDominatorsByClass.Row> rows) {
+        List<TopDominatorsByClass.Row> shown = rows.subList(0, Math.min(HtmlRenderer.CHART_ROWS, rows.size()));
+        long max = shown.stream().mapToLong(TopDominatorsByClass.Row::retainedBytes).max().orElse(0);
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) {
-            DominatorRetention.Row row = shown.get(i);
+            TopDominatorsByClass.Row row = shown.get(i);
             int y = 4 + i * HtmlRenderer.CHART_ROW;
             double width = max <= 0 ? 0 : Math.max(1, (double) HtmlRenderer.CHART_BAR * row.retainedBytes() / max);
             bars.add(new Bar(row.className(), Bytes.human(row.retainedBytes()) + "  " + pct(row.percentOfHeap()),
@@ -280,19 +280,19 @@ final class HtmlView {
                 count(rows.size()), bars);
     }
 
-    private Table dominators(List<DominatorRetention.Row> rows) {
+    private Table dominators(List<TopDominatorsByClass.Row> rows) {
         return table(rows, (row, n) -> new Row(List.of(number(n), name(row.className()),
                 num(row.objects(), count(row.objects())), num(row.shallowBytes(), Bytes.human(row.shallowBytes())),
                 num(row.retainedBytes(), Bytes.human(row.retainedBytes())), percent(row.percentOfHeap()))));
     }
 
-    private Table holders(List<Holders.Holder> rows) {
+    private Table holders(List<Report.HolderRow> rows) {
         return table(rows, (h, n) -> new Row(List.of(number(n), name(h.name()), new Cell(false, "kind", null, kind(h.kind())),
                 name(h.heldClassName()), num(h.retainedBytes(), Bytes.human(h.retainedBytes())),
                 percent(h.percentOfHeap()))));
     }
 
-    private static String kind(Holders.Kind kind) {
+    private static String kind(LargestHolders.Kind kind) {
         if (kind == null) {
             return "";
         }

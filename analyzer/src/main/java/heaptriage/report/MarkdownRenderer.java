@@ -1,8 +1,7 @@
 package heaptriage.report;
 
 import heaptriage.analysis.Bytes;
-import heaptriage.analysis.DominatorRetention;
-import heaptriage.analysis.Holders;
+import heaptriage.analysis.TopDominatorsByClass;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
@@ -256,25 +255,25 @@ public final class MarkdownRenderer implements ReportRenderer {
         }
     }
 
-    private void dominators(List<DominatorRetention.Row> rows) {
+    private void dominators(List<TopDominatorsByClass.Row> rows) {
         out.println();
         out.println("### What filled the heap (dominator retention by class)");
         out.println();
         out.println("| Class | Objects | Retained | Heap |");
         out.println("|---|---:|---:|---:|");
-        for (DominatorRetention.Row row : rows.subList(0, Math.min(top, rows.size()))) {
+        for (TopDominatorsByClass.Row row : rows.subList(0, Math.min(top, rows.size()))) {
             out.printf(Locale.ROOT, "| %s | %,d | %s | %.1f%% |%n", code(row.className()), row.objects(),
                     Bytes.human(row.retainedBytes()), row.percentOfHeap());
         }
     }
 
-    private void holders(List<Holders.Holder> rows) {
+    private void holders(List<Report.HolderRow> rows) {
         out.println();
         out.println("### Biggest holders");
         out.println();
         out.println("| Holder | Keeps | Retained | Heap |");
         out.println("|---|---|---:|---:|");
-        for (Holders.Holder h : rows.subList(0, Math.min(top, rows.size()))) {
+        for (Report.HolderRow h : rows.subList(0, Math.min(top, rows.size()))) {
             out.printf(Locale.ROOT, "| %s | %s | %s | %.1f%% |%n", code(h.name()), code(h.heldClassName()),
                     Bytes.human(h.retainedBytes()), h.percentOfHeap());
         }

@@ -2,9 +2,9 @@ package heaptriage.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import heaptriage.analysis.DominatorRetention;
+import heaptriage.analysis.TopDominatorsByClass;
 import heaptriage.analysis.HolderKind;
-import heaptriage.analysis.Holders;
+import heaptriage.analysis.LargestHolders;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.Reference;
 import heaptriage.analysis.ReferenceKind;
@@ -34,8 +34,8 @@ public record Report(
         DumpInfo dump,
         HeapInfo heap,
         List<HistogramRow> histogram,
-        List<DominatorRetention.Row> dominatorRetention,
-        List<Holders.Holder> holders,
+        List<TopDominatorsByClass.Row> dominatorRetention,
+        List<HolderRow> holders,
         List<Suspect> suspects,
         List<Connection> connections,
         List<LargestObject> largestObjects,
@@ -73,6 +73,14 @@ public record Report(
      */
     public record Step(String className, long address, String via, long retainedBytes, ReferenceKind reference,
                        String field, Integer index, List<RootKind> rootKinds) {
+    }
+
+    /**
+     * One of the biggest holders: {@code name} says who holds ({@code com.acme.Foo.cache (static)}, {@code thread main},
+     * {@code JNI Global com.acme.Native}), {@code heldClassName} what it holds.
+     */
+    public record HolderRow(LargestHolders.Kind kind, String name, String heldClassName, long heldAddress,
+                            long retainedBytes, double percentOfHeap) {
     }
 
     /** One of MAT's leak suspects. Addresses are of the object (single) or class object (group). */

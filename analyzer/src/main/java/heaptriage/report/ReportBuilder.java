@@ -1,11 +1,11 @@
 package heaptriage.report;
 
 import heaptriage.analysis.ClassHistogram;
-import heaptriage.analysis.ClassRetention;
+import heaptriage.analysis.ClassRetainedSizes;
 import heaptriage.analysis.Bytes;
-import heaptriage.analysis.DominatorRetention;
+import heaptriage.analysis.TopDominatorsByClass;
 import heaptriage.analysis.GcRootPaths;
-import heaptriage.analysis.Holders;
+import heaptriage.analysis.LargestHolders;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.ReferenceKind;
 import heaptriage.analysis.RetentionTree;
@@ -13,7 +13,7 @@ import heaptriage.analysis.Threads;
 import heaptriage.analysis.connections.ConnectionFinder;
 import heaptriage.analysis.connections.LeakType;
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
@@ -38,10 +38,10 @@ public final class ReportBuilder {
         progress.phase("reachability");
         HeapGraph graph = options.keepUnreachable() == null ? HeapGraph.of(s) : HeapGraph.of(s, options.keepUnreachable());
         progress.phase("dominator tree");
-        Retention r = Retention.of(graph);
+        RetainedHeap r = RetainedHeap.of(graph);
         progress.phase("retained sizes by class");
-        ClassRetention classRetention = ClassRetention.of(r);
-        List<DominatorRetention.Row> dominators = DominatorRetention.of(r);
+        ClassRetainedSizes classRetention = ClassRetainedSizes.of(r);
+        List<TopDominatorsByClass.Row> dominators = TopDominatorsByClass.of(r);
         progress.phase("leak suspects");
         GcRootPaths paths = GcRootPaths.of(r);
         List<LeakSuspects.Suspect> suspects = LeakSuspects.find(r, paths, options.suspectThresholdPercent());
@@ -50,7 +50,7 @@ public final class ReportBuilder {
         List<Report.Connection> connections = ConnectionFinder.find(r, paths, options.catalog(), options.connectionOptions())
                 .stream().map(f -> ConnectionSentences.of(f, truncatedAt)).toList();
         progress.phase("holders and threads");
-        List<Holders.Holder> holders = Holders.find(r, options.top());
+        List<Report.HolderRow> holders = holders(LargestHolders.find(r), options.top());
         List<Threads.ThreadInfo> threads = Threads.of(r);
         progress.phase("retention tree");
         RetentionTree tree = RetentionTree.of(r, paths);
@@ -71,6 +71,25 @@ public final class ReportBuilder {
                 s.application(), s.applicationField());
     }
 
+    /** The biggest holders, named, largest first and by name among equals. */
+    private static List<Report.HolderRow> holders(List<LargestHolders.Row> found, int top) {
+        return found.stream()
+                .map(h -> new Report.HolderRow(h.kind(), holderName(h), h.heldClassName(), h.heldAddress(), h.retainedBytes(),
+                        h.percentOfHeap()))
+                .sorted(Comparator.comparingLong(Report.HolderRow::retainedBytes).reversed()
+                        .thenComparing(Report.HolderRow::name))
+                .limit(top)
+                .toList();
+    }
+
+    private static String holderName(LargestHolders.Row h) {
+        return switch (h.kind()) {
+            case STATIC_FIELD -> h.className() + "." + h.field() + " (static)";
+            case THREAD -> "thread " + h.threadName();
+            case GC_ROOT -> h.rootKind().displayName + " " + h.className();
+        };
+    }
+
     private static Report.DumpInfo dumpInfo(HeapSnapshot s) {
         return new Report.DumpInfo(s.dump().path().toString(), s.dump().fileBytes(), s.header().idSize(),
                 s.dump().isCompressed(), s.truncation().isPresent(), s.header().version(),
@@ -88,7 +107,7 @@ public final class ReportBuilder {
         return new Report.HeapDumps(read.selectedDump(), all);
     }
 
-    private static Report.HeapInfo heapInfo(HeapSnapshot s, HeapGraph graph, Retention r) {
+    private static Report.HeapInfo heapInfo(HeapSnapshot s, HeapGraph graph, RetainedHeap r) {
         ClassHistogram garbage = ClassHistogram.of(s, graph.garbage());
         ClassHistogram unknown = ClassHistogram.of(s, graph.reachabilityUnknown());
         List<Report.ClassAmount> byClass = garbage.rows().stream()
@@ -99,13 +118,13 @@ public final class ReportBuilder {
     }
 
     /** Every class with live instances, by retained size (MAT's minimum), largest first. */
-    private static List<Report.HistogramRow> histogram(HeapSnapshot s, BitSet live, ClassRetention retained, boolean asMat) {
+    private static List<Report.HistogramRow> histogram(HeapSnapshot s, BitSet live, ClassRetainedSizes retained, boolean asMat) {
         Map<Long, HeapClass> byAddress = new HashMap<>();
         s.classes().forEach(c -> byAddress.put(c.address(), c));
         List<Report.HistogramRow> rows = new ArrayList<>();
         for (ClassHistogram.Row row : ClassHistogram.of(s, live).rows()) {
             HeapClass c = byAddress.get(row.classAddress());
-            long min = c == null ? 0 : asMat ? retained.minimumWithClassObject(c.slot()) : retained.minimumExact(c.slot());
+            long min = c == null ? 0 : asMat ? retained.minimumWithClassObject(c.slot()) : retained.minimumWithClassObjectOnce(c.slot());
             rows.add(new Report.HistogramRow(row.className(), row.instances(), row.shallowBytes(), min));
         }
         rows.sort(Comparator.comparingLong(Report.HistogramRow::retainedBytes).reversed()
@@ -113,7 +132,7 @@ public final class ReportBuilder {
         return List.copyOf(rows);
     }
 
-    private static List<Report.LargestObject> largest(Retention r, int top) {
+    private static List<Report.LargestObject> largest(RetainedHeap r, int top) {
         HeapSnapshot s = r.snapshot();
         return Arrays.stream(r.topLevel()).boxed()
                 .sorted(Comparator.comparingLong((Integer v) -> r.retained(v)).reversed())
@@ -190,7 +209,7 @@ public final class ReportBuilder {
                 Bytes.human(h.retainedBytes()), holder, what);
     }
 
-    private static List<String> warnings(HeapSnapshot s, HeapGraph graph, Retention r) {
+    private static List<String> warnings(HeapSnapshot s, HeapGraph graph, RetainedHeap r) {
         List<String> warnings = new ArrayList<>();
         s.truncation().ifPresent(t -> warnings.add(capitalize(t.describe()) + "."));
         int dumps = s.readSummary().heapDumps().size();

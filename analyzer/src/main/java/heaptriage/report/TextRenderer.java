@@ -1,8 +1,7 @@
 package heaptriage.report;
 
 import heaptriage.analysis.Bytes;
-import heaptriage.analysis.DominatorRetention;
-import heaptriage.analysis.Holders;
+import heaptriage.analysis.TopDominatorsByClass;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
@@ -150,20 +149,20 @@ public final class TextRenderer implements ReportRenderer {
         more(nodes);
     }
 
-    private void dominators(List<DominatorRetention.Row> rows) {
+    private void dominators(List<TopDominatorsByClass.Row> rows) {
         heading("Dominator retention by class (top-level dominators grouped by class)");
         out.printf(Locale.ROOT, "%-" + NAME + "s %10s %12s %7s%n", "Class", "Objects", "Retained", "Heap");
-        for (DominatorRetention.Row row : limit(rows)) {
+        for (TopDominatorsByClass.Row row : limit(rows)) {
             out.printf(Locale.ROOT, "%-" + NAME + "s %,10d %12s %6.1f%%%n", fit(row.className(), NAME), row.objects(),
                     Bytes.human(row.retainedBytes()), row.percentOfHeap());
         }
         more(rows);
     }
 
-    private void holders(List<Holders.Holder> rows) {
+    private void holders(List<Report.HolderRow> rows) {
         heading("Biggest holders (static fields, threads, other GC roots)");
         out.printf(Locale.ROOT, "%-" + (NAME + 11) + "s %12s %7s%n", "Holder -> what it keeps", "Retained", "Heap");
-        for (Holders.Holder h : limit(rows)) {
+        for (Report.HolderRow h : limit(rows)) {
             out.printf(Locale.ROOT, "%-" + (NAME + 11) + "s %12s %6.1f%%%n", fit(h.name(), NAME + 11), Bytes.human(h.retainedBytes()),
                     h.percentOfHeap());
             out.printf(Locale.ROOT, "    -> %s%n", fit(h.heldClassName(), 90));

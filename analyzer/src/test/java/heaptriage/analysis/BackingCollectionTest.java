@@ -1,7 +1,7 @@
 package heaptriage.analysis;
 
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.testing.Dumps;
 import heaptriage.testing.HprofWriter;
@@ -68,7 +68,7 @@ class BackingCollectionTest {
 
         RetentionTree tree;
         try (HeapSnapshot s = Dumps.index(w.writeTo(dir.resolve("set.hprof")))) {
-            Retention r = Retention.of(HeapGraph.of(s));
+            RetainedHeap r = RetainedHeap.of(HeapGraph.of(s));
             tree = RetentionTree.of(r, GcRootPaths.of(r));
         }
 

@@ -1,7 +1,7 @@
 package heaptriage.analysis;
 
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.reference.Snapshots;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class LeakSuspectsApplicationTest {
     private static List<LeakSuspects.Suspect> suspectsOf(String name) throws Exception {
         Path dir = Files.isDirectory(Path.of("..", "sample-dumps", "dumps")) ? Path.of("..", "sample-dumps", "dumps")
                 : Path.of("sample-dumps", "dumps");
-        Retention r = Retention.of(HeapGraph.of(Snapshots.of(dir.resolve(name + ".hprof.gz").toAbsolutePath().normalize())));
+        RetainedHeap r = RetainedHeap.of(HeapGraph.of(Snapshots.of(dir.resolve(name + ".hprof.gz").toAbsolutePath().normalize())));
         return LeakSuspects.find(r, GcRootPaths.of(r), 10);
     }
 

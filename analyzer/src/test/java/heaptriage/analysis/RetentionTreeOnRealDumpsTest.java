@@ -2,7 +2,7 @@ package heaptriage.analysis;
 
 import org.junit.jupiter.api.Tag;
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.reference.ReferenceDumps;
 import heaptriage.reference.Snapshots;
 import org.junit.jupiter.api.DynamicTest;
@@ -35,7 +35,7 @@ class RetentionTreeOnRealDumpsTest {
             "pub-hikari-healthy", "");
 
     private static RetentionTree treeOf(Path dump) throws Exception {
-        Retention r = Retention.of(HeapGraph.of(Snapshots.of(dump)));
+        RetainedHeap r = RetainedHeap.of(HeapGraph.of(Snapshots.of(dump)));
         return RetentionTree.of(r, GcRootPaths.of(r));
     }
 

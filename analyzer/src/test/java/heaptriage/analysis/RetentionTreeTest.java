@@ -1,7 +1,7 @@
 package heaptriage.analysis;
 
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.testing.Dumps;
 import heaptriage.testing.HprofWriter;
@@ -107,7 +107,7 @@ class RetentionTreeTest {
         w.rootJavaFrame(local, 1, 0);
 
         try (HeapSnapshot s = Dumps.index(w.writeTo(dir.resolve("tree.hprof")))) {
-            Retention r = Retention.of(HeapGraph.of(s));
+            RetainedHeap r = RetainedHeap.of(HeapGraph.of(s));
             tree = RetentionTree.of(r, GcRootPaths.of(r));
         }
     }

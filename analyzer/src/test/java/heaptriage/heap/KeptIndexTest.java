@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import heaptriage.api.HeapTriage;
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.hprof.DumpFile;
 import heaptriage.memory.MemoryBudget;
 import heaptriage.memory.MemorySettings;
@@ -121,7 +121,7 @@ class KeptIndexTest {
         Path folder = keptFolder(dump);
         assertTrue(Files.isRegularFile(folder.resolve("dominators.properties")), "kept by the first command");
         try (HeapSnapshot s = open(dump, REUSE, new Events())) {
-            Retention kept = Retention.of(HeapGraph.of(s));
+            RetainedHeap kept = RetainedHeap.of(HeapGraph.of(s));
             assertTrue(kept.tree().preorder().isMapped(), "read from the kept files, not computed on the heap");
         }
         assertEquals(parsed, json(analyze(dump, REUSE, new Events())).replace("\"indexReused\" : true",
@@ -131,7 +131,7 @@ class KeptIndexTest {
             f.setLength(f.length() - 8);
         }
         try (HeapSnapshot s = open(dump, REUSE, new Events())) {
-            assertFalse(Retention.of(HeapGraph.of(s)).tree().preorder().isMapped(), "a cut file is not used");
+            assertFalse(RetainedHeap.of(HeapGraph.of(s)).tree().preorder().isMapped(), "a cut file is not used");
         }
         assertEquals(parsed, json(analyze(dump, REUSE, new Events())).replace("\"indexReused\" : true",
                 "\"indexReused\" : false"));

@@ -3,7 +3,7 @@ package heaptriage.heap;
 import heaptriage.analysis.ClassHistogram;
 import heaptriage.analysis.connections.Confidence;
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.hprof.DumpFile;
 import heaptriage.report.Report;
 import heaptriage.report.ReportBuilder;
@@ -92,7 +92,7 @@ class TruncatedSampleDumpTest {
         long expected = connectionsBefore(cut);
         assertEquals(expected, ClassHistogram.of(s).instancesOf(CONNECTION), "connections in the cut file");
 
-        Retention r = Retention.of(HeapGraph.of(s));
+        RetainedHeap r = RetainedHeap.of(HeapGraph.of(s));
         long kept = 0;
         for (int i = 0; i < s.objectCount(); i++) {
             if (r.inTree(i) && s.classOf(i).name().equals(CONNECTION)) {

@@ -3,12 +3,12 @@ package heaptriage.reference;
 import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import heaptriage.analysis.ClassHistogram;
-import heaptriage.analysis.ClassRetention;
-import heaptriage.analysis.DominatorRetention;
+import heaptriage.analysis.ClassRetainedSizes;
+import heaptriage.analysis.TopDominatorsByClass;
 import heaptriage.analysis.GcRootPaths;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
 import org.junit.jupiter.api.DynamicTest;
@@ -32,13 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("slow") // reads the large reference dumps: runs in the integration-test phase (mvn verify)
 class ReferenceDumpRetentionTest {
-    private static final Map<String, Retention> CACHE = new HashMap<>();
+    private static final Map<String, RetainedHeap> CACHE = new HashMap<>();
 
-    private static synchronized Retention retention(String name, Snapshots.Placement placement) throws Exception {
+    private static synchronized RetainedHeap retention(String name, Snapshots.Placement placement) throws Exception {
         String key = name + " " + placement;
-        Retention r = CACHE.get(key);
+        RetainedHeap r = CACHE.get(key);
         if (r == null) {
-            r = Retention.of(HeapGraph.of(Snapshots.of(ReferenceDumps.dump(name), placement)));
+            r = RetainedHeap.of(HeapGraph.of(Snapshots.of(ReferenceDumps.dump(name), placement)));
             CACHE.put(key, r);
         }
         return r;
@@ -51,7 +51,7 @@ class ReferenceDumpRetentionTest {
     }
 
     private interface ThrowingCheck {
-        void run(Retention r, JsonNode mat) throws Exception;
+        void run(RetainedHeap r, JsonNode mat) throws Exception;
     }
 
     @TestFactory
@@ -95,7 +95,7 @@ class ReferenceDumpRetentionTest {
             ClassHistogram.of(s, live).rows().forEach(row -> histogram.put(row.classAddress(), row));
             Map<Long, HeapClass> classes = new HashMap<>();
             s.classes().forEach(c -> classes.put(c.address(), c));
-            ClassRetention retained = ClassRetention.of(r);
+            ClassRetainedSizes retained = ClassRetainedSizes.of(r);
             List<String> wrong = new ArrayList<>();
             for (JsonNode row : mat.get("histogram")) {
                 long address = Long.decode(row.get("classAddress").asText());
@@ -117,11 +117,11 @@ class ReferenceDumpRetentionTest {
     @TestFactory
     Stream<DynamicTest> topLevelDominatorsByClassEqualMat() throws Exception {
         return perDump((r, mat) -> {
-            Map<String, DominatorRetention.Row> ours = new HashMap<>();
-            DominatorRetention.of(r).forEach(row -> ours.put(row.className(), row));
+            Map<String, TopDominatorsByClass.Row> ours = new HashMap<>();
+            TopDominatorsByClass.of(r).forEach(row -> ours.put(row.className(), row));
             assertEquals(mat.get("topLevelDominatorsByClass").size(), ours.size());
             for (JsonNode row : mat.get("topLevelDominatorsByClass")) {
-                DominatorRetention.Row o = ours.get(row.get("className").asText());
+                TopDominatorsByClass.Row o = ours.get(row.get("className").asText());
                 String name = row.get("className").asText();
                 assertEquals(row.get("objects").asLong(), o.objects(), name);
                 assertEquals(row.get("shallowBytes").asLong(), o.shallowBytes(), name);
@@ -152,8 +152,8 @@ class ReferenceDumpRetentionTest {
             for (int i = 0; i < slots.length; i++) {
                 slots[i] = classes.get(Long.decode(rows.get(i).get("classAddress").asText())).slot();
             }
-            long[] instancesOnly = ClassRetention.exact(r, slots, false);
-            long[] withClassObject = ClassRetention.exact(r, slots, true);
+            long[] instancesOnly = ClassRetainedSizes.exact(r, slots, false);
+            long[] withClassObject = ClassRetainedSizes.exact(r, slots, true);
             for (int i = 0; i < slots.length; i++) {
                 String name = rows.get(i).get("className").asText();
                 assertEquals(rows.get(i).get("preciseRetainedBytesInstancesOnly").asLong(), instancesOnly[i], name);

@@ -1,7 +1,7 @@
 package heaptriage.report;
 
-import heaptriage.analysis.DominatorRetention;
-import heaptriage.analysis.Holders;
+import heaptriage.analysis.TopDominatorsByClass;
+import heaptriage.analysis.LargestHolders;
 import heaptriage.analysis.LeakSuspects;
 import heaptriage.analysis.HolderKind;
 import heaptriage.analysis.Reference;
@@ -127,9 +127,9 @@ final class SampleReports {
                         List.of(new Report.ClassAmount(HOSTILE_CLASS, 3, 48))),
                 List.of(new Report.HistogramRow(HOSTILE_CLASS, 42, 4200, 42_000),
                         new Report.HistogramRow("java.lang.String", 10, 240, 480)),
-                List.of(new DominatorRetention.Row(HOSTILE_CLASS, 1, 32, 42_000, 12.5),
-                        new DominatorRetention.Row("java.lang.Thread & <friends>", 3, 300, 3000, 0.9)),
-                List.of(new Holders.Holder(Holders.Kind.STATIC_FIELD, HOSTILE_CLASS + ".conns (static)", "java.util.HashMap", 0x2000,
+                List.of(new TopDominatorsByClass.Row(HOSTILE_CLASS, 1, 32, 42_000, 12.5),
+                        new TopDominatorsByClass.Row("java.lang.Thread & <friends>", 3, 300, 3000, 0.9)),
+                List.of(new Report.HolderRow(LargestHolders.Kind.STATIC_FIELD, HOSTILE_CLASS + ".conns (static)", "java.util.HashMap", 0x2000,
                         42_000, 12.5)),
                 List.of(new Report.Suspect(LeakSuspects.Kind.GROUP, HOSTILE_CLASS, 0x1000, 42, 42_000, 12.5, "java.util.HashMap",
                         0x2000, 42_000, path, true, Reference.staticField(HOSTILE_CLASS, "conns<i>"))),

@@ -1,10 +1,10 @@
 package heaptriage.cli;
 
 import heaptriage.analysis.ClassHistogram;
-import heaptriage.analysis.ClassRetention;
-import heaptriage.analysis.DominatorRetention;
+import heaptriage.analysis.ClassRetainedSizes;
+import heaptriage.analysis.TopDominatorsByClass;
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.graph.ShortestPaths;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
@@ -40,7 +40,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--precise-top", defaultValue = "20", description = "Classes whose exact retained size is computed (default: ${DEFAULT-VALUE}).")
     int preciseTop;
 
-    private java.util.List<Integer> topClasses(HeapSnapshot s, ClassRetention r) {
+    private java.util.List<Integer> topClasses(HeapSnapshot s, ClassRetainedSizes r) {
         return s.classes().stream().map(c -> c.slot())
                 .sorted(java.util.Comparator.comparingLong((Integer slot) -> r.minimumOfInstances(slot)).reversed())
                 .limit(preciseTop).toList();
@@ -61,13 +61,13 @@ final class BenchmarkCommand implements Callable<Integer> {
             clock.phase("reachability");
             HeapGraph graph = HeapGraph.of(s);
             clock.phase("dominators + retained sizes");
-            Retention retention = Retention.of(graph);
+            RetainedHeap retention = RetainedHeap.of(graph);
             clock.phase("per-class minimum retained");
-            ClassRetention classRetention = ClassRetention.of(retention);
+            ClassRetainedSizes classRetention = ClassRetainedSizes.of(retention);
             clock.phase("dominator retention by class");
-            DominatorRetention.of(retention);
+            TopDominatorsByClass.of(retention);
             clock.phase("exact retained, top " + preciseTop + " classes");
-            ClassRetention.exact(retention, topClasses(s, classRetention).stream().mapToInt(Integer::intValue).toArray(), false);
+            ClassRetainedSizes.exact(retention, topClasses(s, classRetention).stream().mapToInt(Integer::intValue).toArray(), false);
             clock.phase("shortest paths from GC roots");
             ShortestPaths.compute(graph.graph(), graph.roots());
             clock.end();

@@ -4,7 +4,7 @@ import heaptriage.analysis.GcRootPaths;
 import heaptriage.report.Report;
 import heaptriage.report.Steps;
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.report.UntrustedText;
 import heaptriage.analysis.Bytes;
@@ -51,7 +51,7 @@ final class PathsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (HeapSnapshot s = dump.open()) {
-            Retention r = Retention.of(HeapGraph.of(s));
+            RetainedHeap r = RetainedHeap.of(HeapGraph.of(s));
             GcRootPaths paths = GcRootPaths.of(r);
             ProgressLine.clear();
             List<Integer> objects = new ArrayList<>();

@@ -3,10 +3,10 @@ package heaptriage.analysis.connections;
 import heaptriage.analysis.ApplicationCode;
 import heaptriage.analysis.GcRootPaths;
 import heaptriage.analysis.HolderKind;
-import heaptriage.analysis.Holding;
+import heaptriage.analysis.ObjectHolder;
 import heaptriage.analysis.PathStep;
 import heaptriage.analysis.ReferenceKind;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.graph.SetRetainedSize;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.memory.IntArray;
@@ -64,7 +64,7 @@ public final class ConnectionFinder {
             "io.netty.channel.", "org.eclipse.jetty.io.", "org.eclipse.jetty.server.", "org.apache.tomcat.util.net.",
             "io.undertow.", "org.xnio.");
 
-    private final Retention retention;
+    private final RetainedHeap retention;
     private final GcRootPaths paths;
     private final ConnectionInspector inspector;
     private final PoolInspector pools;
@@ -72,7 +72,7 @@ public final class ConnectionFinder {
     private final BitSet live;
     private final ThreadHolders threads;
 
-    private ConnectionFinder(Retention retention, GcRootPaths paths, ConnectionCatalog catalog, Options options) {
+    private ConnectionFinder(RetainedHeap retention, GcRootPaths paths, ConnectionCatalog catalog, Options options) {
         this.retention = retention;
         this.paths = paths;
         this.options = options;
@@ -84,13 +84,13 @@ public final class ConnectionFinder {
     }
 
     /** All findings, leaks first, each group by retained size. */
-    public static List<ConnectionFinding> find(Retention retention, GcRootPaths paths, ConnectionCatalog catalog,
+    public static List<ConnectionFinding> find(RetainedHeap retention, GcRootPaths paths, ConnectionCatalog catalog,
                                                Options options) throws IOException {
         return new ConnectionFinder(retention, paths, catalog, options).run();
     }
 
     /** One connection object with what the grouping needs; {@code hold} is null unless a thread holds it. */
-    private record Seen(int object, ConnectionInfo info, Holding holding, HolderKind holderKind, ThreadHolders.Hold hold) {
+    private record Seen(int object, ConnectionInfo info, ObjectHolder holding, HolderKind holderKind, ThreadHolders.Hold hold) {
     }
 
     private List<ConnectionFinding> run() throws IOException {
@@ -117,7 +117,7 @@ public final class ConnectionFinder {
                 continue; // part of an outer connection's finding
             }
             ConnectionInfo info = inspector.inspect(o);
-            Holding h = paths.holderOf(o);
+            ObjectHolder h = paths.holderOf(o);
             HolderKind kind = holderKind(h);
             ThreadHolders.Hold hold = kind == HolderKind.THREAD_STACK || kind == HolderKind.THREAD_OWNED
                     ? threads.locate(h, kind) : null;
@@ -145,7 +145,7 @@ public final class ConnectionFinder {
                             ReferenceKind reference, String field, int index, boolean lostInCut, String onThreads) {
     }
 
-    private static GroupKey groupKey(ConnectionInfo info, Holding h, HolderKind kind, ThreadHolders.Hold hold) {
+    private static GroupKey groupKey(ConnectionInfo info, ObjectHolder h, HolderKind kind, ThreadHolders.Hold hold) {
         String connectionKind = info.kind().kind();
         if (h == null) {
             return new GroupKey(connectionKind, kind, null, null, null, null, -1, false, null);
@@ -173,7 +173,7 @@ public final class ConnectionFinder {
      * A pool's structures, a server's sessions, a stack or a thread's own objects, else the holding's own kind (a
      * field, a root), or lost in the cut.
      */
-    private HolderKind holderKind(Holding h) {
+    private HolderKind holderKind(ObjectHolder h) {
         if (h == null) {
             return HolderKind.NO_PATH;
         }
@@ -370,7 +370,7 @@ public final class ConnectionFinder {
      */
     private static ConnectionFinding.Holder holder(List<Seen> group, ThreadHold threadHold) {
         Seen first = group.get(0);
-        Holding h = first.holding();
+        ObjectHolder h = first.holding();
         if (h == null) {
             return ConnectionFinding.Holder.none();
         }
@@ -380,7 +380,7 @@ public final class ConnectionFinder {
         } else if (first.holderKind() == HolderKind.THREAD_STACK) {
             group.stream().map(seen -> seen.holding().threadName()).distinct().forEach(threads::add);
         }
-        Holding threadLocal = first.hold() == null ? null : first.hold().threadLocal();
+        ObjectHolder threadLocal = first.hold() == null ? null : first.hold().threadLocal();
         if (threadLocal != null) {
             return new ConnectionFinding.Holder(first.holderKind(), threadLocal.holderClass(), threadLocal.reference(),
                     h.container(), h.rootKinds(), threads, h.reachabilityUnknown(), h.path());

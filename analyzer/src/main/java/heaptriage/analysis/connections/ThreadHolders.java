@@ -2,11 +2,11 @@ package heaptriage.analysis.connections;
 
 import heaptriage.analysis.GcRootPaths;
 import heaptriage.analysis.HolderKind;
-import heaptriage.analysis.Holding;
+import heaptriage.analysis.ObjectHolder;
 import heaptriage.analysis.PathStep;
 import heaptriage.analysis.ReferenceKind;
 import heaptriage.analysis.Threads;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.GcRoot;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.StackFrameInfo;
@@ -41,20 +41,20 @@ final class ThreadHolders {
      * @param groupKey       what groups connections under one holder: the ThreadLocal's field; the frame (or the
      *                       holder's field) plus the thread-name pattern
      */
-    record Hold(HolderKind kind, int thread, StackFrameInfo frame, Holding threadLocal, String groupKey) {
+    record Hold(HolderKind kind, int thread, StackFrameInfo frame, ObjectHolder threadLocal, String groupKey) {
     }
 
     private final HeapSnapshot snapshot;
-    private final Retention retention;
+    private final RetainedHeap retention;
     private final GcRootPaths paths;
     private final HeapValues values;
     private final ServerPorts serverPorts;
     private final Map<Integer, Integer> serialByThread = new HashMap<>();
     /** (thread serial, object) to the outermost frame whose local variable the object is. */
     private final Map<Long, Integer> frameOfLocal = new HashMap<>();
-    private final Map<Integer, Holding> threadLocalHolders = new HashMap<>();
+    private final Map<Integer, ObjectHolder> threadLocalHolders = new HashMap<>();
 
-    ThreadHolders(Retention retention, GcRootPaths paths, HeapValues values, BitSet live) {
+    ThreadHolders(RetainedHeap retention, GcRootPaths paths, HeapValues values, BitSet live) {
         this.snapshot = retention.snapshot();
         this.retention = retention;
         this.paths = paths;
@@ -81,7 +81,7 @@ final class ThreadHolders {
     }
 
     /** The thread that dominates the holder, so only that running thread keeps it alive; -1 when none does. */
-    int owningThread(Holding h) {
+    int owningThread(ObjectHolder h) {
         for (int d = snapshot.indexOf(h.holderAddress()); d >= 0; d = retention.tree().idom(d)) {
             if (isThread(d)) {
                 return d;
@@ -94,7 +94,7 @@ final class ThreadHolders {
      * How a thread holds the connection, for a holding already known to be on a thread's stack ({@code
      * THREAD_STACK}) or owned by a thread ({@code THREAD_OWNED}); null when no thread can be named.
      */
-    Hold locate(Holding h, HolderKind kind) throws IOException {
+    Hold locate(ObjectHolder h, HolderKind kind) throws IOException {
         Hold threadLocal = threadLocalValue(h.path());
         if (threadLocal != null) {
             return threadLocal;
@@ -125,7 +125,7 @@ final class ThreadHolders {
                 return null;
             }
             int threadLocal = values.ref(entry, "referent");
-            Holding field = threadLocal < 0 ? null : threadLocalHolder(threadLocal);
+            ObjectHolder field = threadLocal < 0 ? null : threadLocalHolder(threadLocal);
             String key = "thread-local|" + (field != null ? field.holderClass() + "." + field.field()
                     : threadLocal >= 0 ? snapshot.classOf(threadLocal).name() : "stale");
             return new Hold(HolderKind.THREAD_LOCAL, thread, null, field, key);
@@ -144,9 +144,9 @@ final class ThreadHolders {
     }
 
     /** The static or instance field that keeps the ThreadLocal object alive; null when only weak keys reach it. */
-    private Holding threadLocalHolder(int threadLocal) {
+    private ObjectHolder threadLocalHolder(int threadLocal) {
         return threadLocalHolders.computeIfAbsent(threadLocal, t -> {
-            Holding owner = paths.holderOf(t);
+            ObjectHolder owner = paths.holderOf(t);
             boolean byField = owner != null && owner.field() != null
                     && (owner.kind() == HolderKind.STATIC_FIELD || owner.kind() == HolderKind.INSTANCE_FIELD);
             return byField && !owner.holderClass().equals(THREAD_LOCAL_ENTRY) ? owner : null;
@@ -154,7 +154,7 @@ final class ThreadHolders {
     }
 
     /** The holder is the thread object, and the next step one of its stack locals. */
-    private Hold stackLocal(Holding h) {
+    private Hold stackLocal(ObjectHolder h) {
         int thread = snapshot.indexOf(h.holderAddress());
         Integer serial = serialByThread.get(thread);
         if (serial == null) {
@@ -200,7 +200,7 @@ final class ThreadHolders {
         Hold first = holds.get(0);
         StackFrameInfo f = first.frame();
         ThreadHold.Frame frame = f == null ? null : new ThreadHold.Frame(f.className(), f.methodName(), f.sourceFile(), f.line());
-        Holding tl = first.threadLocal();
+        ObjectHolder tl = first.threadLocal();
         ThreadHold.Field threadLocal = tl == null ? null : new ThreadHold.Field(tl.holderClass(), tl.field(), tl.isStatic());
         return new ThreadHold(first.kind(), frame, threadLocal, ThreadNames.summary(names), ThreadNames.pattern(names),
                 shares, maxOpen, threshold, idle, ownedByPool, accepted);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import heaptriage.analysis.GcRootPaths;
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.IndexListener;
 import heaptriage.hprof.DumpFile;
@@ -32,7 +32,7 @@ class ConnectionFinderTest {
     private static final Path SAMPLES = Path.of("..", "sample-dumps", "dumps");
 
     private static List<ConnectionFinding> findings(Path dump) throws Exception {
-        Retention r = Retention.of(HeapGraph.of(HeapIndexer.index(DumpFile.open(dump), IndexListener.NONE)));
+        RetainedHeap r = RetainedHeap.of(HeapGraph.of(HeapIndexer.index(DumpFile.open(dump), IndexListener.NONE)));
         return ConnectionFinder.find(r, GcRootPaths.of(r), ConnectionCatalog.builtIn(), ConnectionFinder.Options.defaults());
     }
 

@@ -7,7 +7,7 @@ import heaptriage.analysis.ClassHistogram;
 import heaptriage.analysis.GcRootPaths;
 import heaptriage.analysis.HolderKind;
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
@@ -103,7 +103,7 @@ class GeneratedScenarioLeakTest {
         }
         JsonNode truth = JSON.readTree(dump.readTruth());
         try (HeapSnapshot s = HeapIndexer.index(DumpFile.open(dump.dump()), IndexListener.NONE)) {
-            Retention r = Retention.of(HeapGraph.of(s));
+            RetainedHeap r = RetainedHeap.of(HeapGraph.of(s));
             List<ConnectionFinding> findings = ConnectionFinder.find(r, GcRootPaths.of(r), ConnectionCatalog.builtIn(),
                     ConnectionFinder.Options.defaults());
             BitSet live = new BitSet(s.objectCount());

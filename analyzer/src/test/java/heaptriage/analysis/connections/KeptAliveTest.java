@@ -2,7 +2,7 @@ package heaptriage.analysis.connections;
 
 import heaptriage.analysis.GcRootPaths;
 import heaptriage.graph.HeapGraph;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.graph.SetRetainedSize;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
@@ -26,7 +26,7 @@ class KeptAliveTest {
     @Test
     void theH2LeaksConnectionsKeepTheirTwoHundredSessionsAliveAndThatIsWhatRemovingBothFrees() throws Exception {
         HeapSnapshot s = CommittedDumps.snapshot("h2-leak");
-        Retention r = Retention.of(HeapGraph.of(s));
+        RetainedHeap r = RetainedHeap.of(HeapGraph.of(s));
         List<ConnectionFinding> findings = ConnectionFinder.find(r, GcRootPaths.of(r), ConnectionCatalog.builtIn(),
                 ConnectionFinder.Options.defaults());
         ConnectionFinding leak = findings.stream().filter(ConnectionFinding::isLeak).findFirst().orElseThrow();
@@ -70,7 +70,7 @@ class KeptAliveTest {
     @Test
     void socketsWithoutCompanionsKeepAliveWhatTheyRetain() throws Exception {
         HeapSnapshot s = CommittedDumps.snapshot("socket-leak");
-        Retention r = Retention.of(HeapGraph.of(s));
+        RetainedHeap r = RetainedHeap.of(HeapGraph.of(s));
         ConnectionFinding leak = ConnectionFinder.find(r, GcRootPaths.of(r), ConnectionCatalog.builtIn(),
                 ConnectionFinder.Options.defaults()).stream().filter(ConnectionFinding::isLeak).findFirst().orElseThrow();
 

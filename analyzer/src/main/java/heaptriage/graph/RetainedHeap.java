@@ -5,17 +5,17 @@ import heaptriage.memory.IntArray;
 import heaptriage.memory.LongArray;
 
 /**
- * The dominator tree of a heap graph with every object's retained size: the base of "what filled the heap".
- * Objects outside the tree (garbage) have retained size 0.
+ * The heap as its dominator tree retains it: the dominator tree of a heap graph with every object's retained size
+ * ({@link RetainedSizes}), the base of "what filled the heap". Objects outside the tree (garbage) have retained size 0.
  */
-public final class Retention {
+public final class RetainedHeap {
     private final HeapGraph heapGraph;
     private final DominatorTree tree;
     private final DominatorChildren children;
     private final LongArray retained;
     private final long usedHeap;
 
-    private Retention(HeapGraph heapGraph, DominatorTree tree, LongArray retained) {
+    private RetainedHeap(HeapGraph heapGraph, DominatorTree tree, LongArray retained) {
         this.heapGraph = heapGraph;
         this.tree = tree;
         this.retained = retained;
@@ -31,23 +31,23 @@ public final class Retention {
      * Computes dominators and retained sizes over what the heap graph keeps; or reads them from the dump's kept index
      * when they were kept there for the same roots, and keeps them there once computed (see {@link KeptDominators}).
      */
-    public static Retention of(HeapGraph heapGraph) {
+    public static RetainedHeap of(HeapGraph heapGraph) {
         HeapSnapshot s = heapGraph.snapshot();
         java.nio.file.Path kept = s.keptIndex().orElse(null);
         if (kept != null) {
             KeptDominators.Result found = KeptDominators.read(kept, s.objectCount(), heapGraph.roots(), s.storage());
             if (found != null) {
-                return new Retention(heapGraph, found.tree(), found.retained());
+                return new RetainedHeap(heapGraph, found.tree(), found.retained());
             }
         }
-        Retention computed = compute(heapGraph);
+        RetainedHeap computed = compute(heapGraph);
         if (kept != null) {
             KeptDominators.save(kept, heapGraph.roots(), computed.tree, computed.retained);
         }
         return computed;
     }
 
-    private static Retention compute(HeapGraph heapGraph) {
+    private static RetainedHeap compute(HeapGraph heapGraph) {
         HeapSnapshot s = heapGraph.snapshot();
         DominatorTree tree = DominatorTree.compute(heapGraph.graph(), heapGraph.roots());
         IntArray shallow = s.shallowSizesIfAllFit();
@@ -61,7 +61,7 @@ public final class Retention {
             }
             retained = RetainedSizes.compute(tree, sizes);
         }
-        return new Retention(heapGraph, tree, retained);
+        return new RetainedHeap(heapGraph, tree, retained);
     }
 
     public HeapGraph heapGraph() {

@@ -22,7 +22,7 @@ import java.util.List;
  * @param reachabilityUnknown the path starts at an object no GC root reaches (a truncated dump lost its referrers)
  * @param path           the path from the GC root
  */
-public record Holding(HolderKind kind, String holderClass, long holderAddress, PathStep reference, String container,
+public record ObjectHolder(HolderKind kind, String holderClass, long holderAddress, PathStep reference, String container,
                       String threadName, List<RootKind> rootKinds, boolean reachabilityUnknown, List<PathStep> path) {
 
     /** The field's name for a field holder; null for a stack local, a root, or an array slot. */

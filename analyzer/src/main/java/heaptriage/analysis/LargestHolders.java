@@ -1,6 +1,6 @@
 package heaptriage.analysis;
 
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.GcRoot;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
@@ -19,21 +19,26 @@ import java.util.Set;
  * keeps alive when the class object dominates it), thread stacks, and other GC roots. MAT's top-level view puts
  * most application memory under the application class loader, which says little; this names the field.
  */
-public final class Holders {
+public final class LargestHolders {
     /** What kind of thing holds the memory. */
     public enum Kind { STATIC_FIELD, THREAD, GC_ROOT }
 
-    /** One holder: e.g. {@code com.acme.Foo.cache (static)}, with the class of what it holds. */
-    public record Holder(Kind kind, String name, String heldClassName, long heldAddress, long retainedBytes,
-                         double percentOfHeap) {
+    /**
+     * One holder, as data: a static field ({@code className}, {@code field}), a thread ({@code threadName}) or another
+     * GC root ({@code rootKind} and the root object's {@code className}); the fields that do not apply are null. The
+     * report layer names it.
+     */
+    public record Row(Kind kind, String className, String field, String threadName, RootKind rootKind,
+                         String heldClassName, long heldAddress, long retainedBytes, double percentOfHeap) {
     }
 
-    private Holders() {
+    private LargestHolders() {
     }
 
-    public static List<Holder> find(Retention r, int top) throws IOException {
+    /** Every holder that dominates what it holds, largest first (ties in no particular order). */
+    public static List<Row> find(RetainedHeap r) throws IOException {
         HeapSnapshot s = r.snapshot();
-        List<Holder> holders = new ArrayList<>();
+        List<Row> holders = new ArrayList<>();
         for (HeapClass c : s.classes()) {
             int k = c.objectIndex();
             if (k < 0 || !r.inTree(k)) {
@@ -45,14 +50,14 @@ public final class Holders {
                 }
                 int target = s.indexOf(c.staticValue(i));
                 if (target >= 0 && r.tree().idom(target) == k) {
-                    holders.add(holder(r, Kind.STATIC_FIELD, c.name() + "." + c.statics().get(i).name() + " (static)", target));
+                    holders.add(row(r, Kind.STATIC_FIELD, c.name(), c.statics().get(i).name(), null, null, target));
                 }
             }
         }
         Set<Integer> threads = new HashSet<>(s.threadObjectsBySerial().values());
         for (int t : threads) {
             if (r.inTree(t)) {
-                holders.add(holder(r, Kind.THREAD, "thread " + Threads.nameOf(s, t), t));
+                holders.add(row(r, Kind.THREAD, null, null, Threads.nameOf(s, t), null, t));
             }
         }
         Set<Integer> seen = new HashSet<>(threads);
@@ -60,16 +65,18 @@ public final class Holders {
             int o = root.object();
             boolean interesting = root.kind() != RootKind.STICKY_CLASS && root.kind() != RootKind.THREAD_OBJECT;
             if (interesting && seen.add(o) && r.inTree(o) && r.tree().idom(o) < 0 && s.describedClass(o) == null) {
-                holders.add(holder(r, Kind.GC_ROOT, root.kind().displayName + " " + s.classOf(o).name(), o));
+                holders.add(row(r, Kind.GC_ROOT, s.classOf(o).name(), null, null, root.kind(), o));
             }
         }
-        holders.sort(Comparator.comparingLong(Holder::retainedBytes).reversed().thenComparing(Holder::name));
-        return List.copyOf(holders.subList(0, Math.min(top, holders.size())));
+        holders.sort(Comparator.comparingLong(Row::retainedBytes).reversed());
+        return List.copyOf(holders);
     }
 
-    private static Holder holder(Retention r, Kind kind, String name, int held) {
+    private static Row row(RetainedHeap r, Kind kind, String className, String field, String threadName,
+                                 RootKind rootKind, int held) {
         HeapSnapshot s = r.snapshot();
         double pct = r.usedHeap() == 0 ? 0 : 100.0 * r.retained(held) / r.usedHeap();
-        return new Holder(kind, name, GcRootPaths.displayName(s, held), s.address(held), r.retained(held), pct);
+        return new Row(kind, className, field, threadName, rootKind, GcRootPaths.displayName(s, held), s.address(held),
+                r.retained(held), pct);
     }
 }

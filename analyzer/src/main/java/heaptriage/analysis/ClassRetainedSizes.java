@@ -1,7 +1,7 @@
 package heaptriage.analysis;
 
 import heaptriage.graph.DominatorChildren;
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.graph.GroupRetainedSizes;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
@@ -9,22 +9,24 @@ import heaptriage.memory.IntArray;
 import heaptriage.memory.LongArray;
 
 /**
- * MAT's minimum retained size per class (the "&gt;=" figure of its histogram): the retained sizes of the class's
- * instances that have no other instance of the class above them in the dominator tree, summed; once for the
- * instances alone and once with the class object counted as a member too. One walk over the dominator tree.
+ * Retained sizes per class. The instance methods give MAT's minimum retained size per class (the "&gt;=" figure of
+ * its histogram): the retained sizes of the class's instances that have no other instance of the class above them in
+ * the dominator tree, summed; for the instances alone and with the class object counted as a member too, computed in
+ * one walk over the dominator tree by {@link #of}. {@link #exact} gives the exact ("precise" in MAT) figure of a few
+ * classes, at the cost of a propagation over the heap.
  */
-public final class ClassRetention {
+public final class ClassRetainedSizes {
     private final long[] instancesOnly;
     private final long[] withClassObject;
     private final long[] exactWithClassObject;
 
-    private ClassRetention(long[] instancesOnly, long[] withClassObject, long[] exactWithClassObject) {
+    private ClassRetainedSizes(long[] instancesOnly, long[] withClassObject, long[] exactWithClassObject) {
         this.instancesOnly = instancesOnly;
         this.withClassObject = withClassObject;
         this.exactWithClassObject = exactWithClassObject;
     }
 
-    public static ClassRetention of(Retention retention) {
+    public static ClassRetainedSizes of(RetainedHeap retention) {
         HeapSnapshot s = retention.snapshot();
         int classes = s.classes().size();
         IntArray slots = s.classSlots();
@@ -85,11 +87,11 @@ public final class ClassRetention {
                 exactWithClassObject[slot] = withClassObject[slot];
             }
         }
-        return new ClassRetention(top, withClassObject, exactWithClassObject);
+        return new ClassRetainedSizes(top, withClassObject, exactWithClassObject);
     }
 
     /** Whether no other instance of the class lies above this object in the dominator tree. */
-    private static boolean isTopInstance(int object, int slot, Retention retention, IntArray slots) {
+    private static boolean isTopInstance(int object, int slot, RetainedHeap retention, IntArray slots) {
         for (int d = retention.tree().idom(object); d >= 0; d = retention.tree().idom(d)) {
             if (slots.get(d) == slot) {
                 return false;
@@ -128,7 +130,7 @@ public final class ClassRetention {
      * with the class object: the shallow size of everything that no root reaches any more once all of them are
      * removed. One propagation over the heap for all classes together.
      */
-    public static long[] exact(Retention retention, int[] classSlots, boolean withClassObject) {
+    public static long[] exact(RetainedHeap retention, int[] classSlots, boolean withClassObject) {
         HeapSnapshot s = retention.snapshot();
         int classClass = java.util.stream.IntStream.range(0, classSlots.length)
                 .filter(g -> s.classes().get(classSlots[g]).name().equals("java.lang.Class")).findFirst().orElse(-1);
@@ -180,7 +182,7 @@ public final class ClassRetention {
      * With the class object counted as a member, but never twice: differs from MAT's figure only for
      * java.lang.Class, whose own class object is also one of its instances.
      */
-    public long minimumExact(int classSlot) {
+    public long minimumWithClassObjectOnce(int classSlot) {
         return exactWithClassObject[classSlot];
     }
 

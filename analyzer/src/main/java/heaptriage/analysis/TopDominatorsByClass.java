@@ -1,6 +1,6 @@
 package heaptriage.analysis;
 
-import heaptriage.graph.Retention;
+import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.HeapSnapshot;
 
 import java.util.ArrayList;
@@ -13,16 +13,16 @@ import java.util.Map;
  * Dominator retention by class: the top-level dominators (children of the virtual root) grouped by class, with
  * their count and retained bytes. MAT's dominator tree grouped by class; the headline table of "what filled the heap".
  */
-public final class DominatorRetention {
+public final class TopDominatorsByClass {
     /** One class's top-level dominators. */
     public record Row(String className, long objects, long shallowBytes, long retainedBytes, double percentOfHeap) {
     }
 
-    private DominatorRetention() {
+    private TopDominatorsByClass() {
     }
 
     /** Rows by retained bytes, largest first. */
-    public static List<Row> of(Retention retention) {
+    public static List<Row> of(RetainedHeap retention) {
         HeapSnapshot s = retention.snapshot();
         Map<String, long[]> byName = new LinkedHashMap<>();
         for (int v : retention.topLevel()) {

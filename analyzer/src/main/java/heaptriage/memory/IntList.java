@@ -1,0 +1,121 @@
+package heaptriage.memory;
+
+import java.util.Arrays;
+
+/**
+ * A growable list of primitive ints: the explicit stack or queue of a traversal (so it needs neither recursion nor
+ * boxing), or a per-object list filled while a dump is read. Kept in chunks of a million ints, so growing past the
+ * first chunk never copies and {@link #toArray(Storage)} releases them as it assembles the result: the peak stays
+ * near one copy of the data. The chunks come from a {@link Storage}: on the heap, or mapped files when the dump's
+ * lists would not fit the heap. On the heap the first chunk starts small and doubles, so a short stack stays short.
+ */
+public final class IntList {
+    private static final int CHUNK_BITS = 20;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    private final Storage storage;
+    private final int firstChunkLength;
+    private IntArray[] chunks = new IntArray[4];
+    private int size;
+
+    /** On the heap, starting small. */
+    public IntList() {
+        this(16);
+    }
+
+    /** On the heap, with room for {@code initialCapacity} values before the first growth. */
+    public IntList(int initialCapacity) {
+        this(Storage.onHeap(), Math.max(4, Math.min(CHUNK, initialCapacity)));
+    }
+
+    /** In chunks from this storage. */
+    public IntList(Storage storage) {
+        this(storage, storage.isMapped() ? CHUNK : 16);
+    }
+
+    private IntList(Storage storage, int firstChunkLength) {
+        this.storage = storage;
+        this.firstChunkLength = firstChunkLength;
+    }
+
+    public void add(int value) {
+        int c = size >>> CHUNK_BITS;
+        int at = size & (CHUNK - 1);
+        if (c == chunks.length) {
+            chunks = Arrays.copyOf(chunks, c * 2);
+        }
+        IntArray chunk = chunks[c];
+        if (chunk == null || at == chunk.length()) {
+            chunk = chunks[c] = grown(chunk);
+        }
+        chunk.set(at, value);
+        size++;
+    }
+
+    /** A new chunk, or the short first chunk copied into one twice as long (up to a full chunk). */
+    private IntArray grown(IntArray chunk) {
+        if (chunk == null) {
+            return storage.ints(size == 0 ? firstChunkLength : CHUNK);
+        }
+        int[] longer = new int[(int) Math.min(CHUNK, 2 * chunk.length())];
+        chunk.copyInto(0, longer, 0, (int) chunk.length());
+        return IntArray.wrap(longer);
+    }
+
+    public int get(int index) {
+        return chunks[index >>> CHUNK_BITS].get(index & (CHUNK - 1));
+    }
+
+    /** Removes and returns the last value (stack use). */
+    public int pop() {
+        return get(--size);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Empties the list, keeping its chunks for reuse. */
+    public void clear() {
+        size = 0;
+    }
+
+    /** A copy of the values in one heap array; the list stays usable. */
+    public int[] toArray() {
+        return copy(false);
+    }
+
+    /** The values in one array from the storage, releasing each chunk once copied; the list must not be used afterwards. */
+    public IntArray toArray(Storage target) {
+        if (!target.isMapped()) {
+            return IntArray.wrap(copy(true));
+        }
+        IntArray out = target.ints(size);
+        for (int c = 0, at = 0; at < size; c++, at += CHUNK) {
+            for (int i = 0, count = Math.min(CHUNK, size - at); i < count; i++) {
+                out.set(at + i, chunks[c].get(i));
+            }
+            chunks[c].release(); // a mapped chunk gives its pages and file back now, not when the analysis ends
+            chunks[c] = null;
+        }
+        chunks = null;
+        return out;
+    }
+
+    private int[] copy(boolean release) {
+        int[] out = new int[size];
+        for (int c = 0, at = 0; at < size; c++, at += CHUNK) {
+            chunks[c].copyInto(0, out, at, Math.min(CHUNK, size - at));
+            if (release) {
+                chunks[c] = null;
+            }
+        }
+        if (release) {
+            chunks = null;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,55 @@
+package heaptriage.memory;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The one growable int list, against a boxed list as oracle: across chunk boundaries, as a stack, and when assembled. */
+class IntListTest {
+    private static final int PAST_TWO_CHUNKS = (2 << 20) + 12_345;
+
+    @Test
+    void keepsEveryValueInOrderAcrossChunksAndAssemblesThemOnTheHeap() {
+        Random random = new Random(14);
+        IntList list = new IntList();
+        int[] expected = new int[PAST_TWO_CHUNKS];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = random.nextInt();
+            list.add(expected[i]);
+        }
+        assertEquals(expected.length, list.size());
+        assertEquals(expected[1 << 20], list.get(1 << 20));
+        assertArrayEquals(expected, list.toArray());
+        assertArrayEquals(expected, list.toArray(Storage.onHeap()).toArray());
+    }
+
+    @Test
+    void worksAsAStackThroughPushesPopsAndClears() {
+        Random random = new Random(1400);
+        IntList stack = new IntList(4);
+        List<Integer> oracle = new ArrayList<>();
+        for (int step = 0; step < 200_000; step++) {
+            int op = random.nextInt(10);
+            if (op < 6 || oracle.isEmpty()) {
+                int v = random.nextInt(1000);
+                stack.add(v);
+                oracle.add(v);
+            } else if (op < 9) {
+                assertEquals((int) oracle.remove(oracle.size() - 1), stack.pop());
+            } else if (random.nextInt(100) == 0) {
+                stack.clear();
+                oracle.clear();
+            }
+            assertEquals(oracle.size(), stack.size());
+            assertEquals(oracle.isEmpty(), stack.isEmpty());
+        }
+        assertArrayEquals(oracle.stream().mapToInt(Integer::intValue).toArray(), stack.toArray());
+        assertTrue(stack.size() > 0, "the walk ends with values on the stack");
+    }
+}
