@@ -41,13 +41,17 @@ public record Report(
         List<LargestObject> largestObjects,
         List<Threads.ThreadInfo> threads,
         List<String> warnings,
+        List<Warning> warningDetails,
         RetentionTree.Headline headline,
         List<RetentionTree.Node> retentionTree) {
 
     /** The schema's major version: a report with another one is not read. */
     public static final int SCHEMA_VERSION = 1;
-    /** The schema's minor version: keys added within the major version (1: typed fields beside the sentences). */
-    public static final int SCHEMA_MINOR_VERSION = 3;
+    /**
+     * The schema's minor version: keys added within the major version (1: typed fields beside the sentences; 2: a
+     * connection's threadHold; 3: dump.indexReused; 4: warningDetails, the warnings typed).
+     */
+    public static final int SCHEMA_MINOR_VERSION = 4;
 
     /** What the verdict line reports. */
     public enum VerdictKind {

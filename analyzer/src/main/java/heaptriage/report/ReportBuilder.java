@@ -55,13 +55,14 @@ public final class ReportBuilder {
         progress.phase("retention tree");
         RetentionTree tree = RetentionTree.of(r, paths);
 
-        List<String> warnings = warnings(s, graph, r);
+        List<Warning> warnings = warnings(s, graph, r);
         Report.HeapInfo heap = heapInfo(s, graph, r);
         Report.VerdictKind verdictKind = verdictKind(connections, suspects, tree.headline());
         return new Report(Report.SCHEMA_VERSION, Report.SCHEMA_MINOR_VERSION, "heaptriage",
                 verdict(s, verdictKind, connections, suspects, tree.headline()), verdictKind, dumpInfo(s), heap,
                 histogram(s, graph.liveObjects(), classRetention, options.matRetained()), dominators, holders,
-                suspects.stream().map(ReportBuilder::suspect).toList(), connections, largest(r, options.top()), threads, warnings,
+                suspects.stream().map(ReportBuilder::suspect).toList(), connections, largest(r, options.top()), threads,
+                warnings.stream().map(WarningSentences::of).toList(), warnings,
                 tree.headline(), tree.nodes());
     }
 
@@ -209,42 +210,35 @@ public final class ReportBuilder {
                 Bytes.human(h.retainedBytes()), holder, what);
     }
 
-    private static List<String> warnings(HeapSnapshot s, HeapGraph graph, RetainedHeap r) {
-        List<String> warnings = new ArrayList<>();
-        s.truncation().ifPresent(t -> warnings.add(capitalize(t.describe()) + "."));
+    private static List<Warning> warnings(HeapSnapshot s, HeapGraph graph, RetainedHeap r) {
+        List<Warning> warnings = new ArrayList<>();
+        s.truncation().ifPresent(t -> warnings.add(Warning.truncated(t)));
         int dumps = s.readSummary().heapDumps().size();
         if (dumps > 1) {
-            int analysed = s.readSummary().selectedDump();
-            warnings.add(String.format(Locale.ROOT, "The file holds %d heap dumps; this report is of heap dump %d%s,"
-                    + " written at %s (--dump N analyses another).", dumps, analysed, analysed == dumps ? " (the last)" : "",
-                    java.time.Instant.ofEpochMilli(s.readSummary().selected().timeMillis())));
+            warnings.add(Warning.severalHeapDumps(dumps, s.readSummary().selectedDump(),
+                    s.readSummary().selected().timeMillis()));
         }
         String damage = s.readSummary().damageAfterDump();
         if (damage != null) {
-            warnings.add("The heap dump analysed is complete, but the file is damaged after it, where reading stopped: "
-                    + damage + ".");
+            warnings.add(Warning.damagedAfterDump(damage));
         }
         long unknown = graph.reachabilityUnknown().cardinality();
         if (unknown > 0) {
-            warnings.add(String.format(Locale.ROOT, "%,d objects have no surviving path from a GC root (reachability unknown,"
-                    + " dump truncated); they are kept as top-level dominators of their own.", unknown));
+            warnings.add(Warning.reachabilityUnknown(unknown));
         }
         long garbage = graph.garbage().cardinality();
         if (garbage > 0) {
             long bytes = ClassHistogram.of(s, graph.garbage()).totalShallowBytes();
             double share = 100.0 * bytes / Math.max(1, bytes + r.usedHeap());
             if (share >= 10) {
-                warnings.add(String.format(Locale.ROOT, "%.0f%% of the dump (%s in %,d objects) is unreachable garbage,"
-                        + " removed before analysis: the dump was taken without a full GC.", share, Bytes.human(bytes), garbage));
+                warnings.add(Warning.unreachableGarbage(garbage, bytes, share));
             }
         }
         if (s.danglingReferences() > 0 && s.truncation().isPresent()) {
-            warnings.add(String.format(Locale.ROOT, "%,d references point at objects lost in the cut.", s.danglingReferences()));
+            warnings.add(Warning.danglingReferences(s.danglingReferences()));
             List<String> lost = staticFieldsPointingAtLostObjects(s);
             if (!lost.isEmpty()) {
-                warnings.add("Static fields whose objects were lost in the cut (possible holders of what has no path): "
-                        + String.join(", ", lost.subList(0, Math.min(20, lost.size())))
-                        + (lost.size() > 20 ? " and " + (lost.size() - 20) + " more" : "") + ".");
+                warnings.add(Warning.staticFieldsLostInCut(lost));
             }
         }
         return List.copyOf(warnings);
@@ -264,9 +258,5 @@ public final class ReportBuilder {
             }
         }
         return out;
-    }
-
-    private static String capitalize(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

@@ -12,6 +12,7 @@ import heaptriage.hprof.NoSuchHeapDumpException;
 import heaptriage.report.Report;
 import heaptriage.report.ReportBuilder;
 import heaptriage.report.ReportOptions;
+import heaptriage.report.Warning;
 import heaptriage.testing.Dumps;
 import heaptriage.testing.HprofWriter;
 import heaptriage.testing.MinimalHeap;
@@ -106,6 +107,19 @@ class MultipleHeapDumpsTest {
             assertEquals(List.of(1, 2), dumps.inFile().stream().map(Report.HeapDump::number).toList());
             assertTrue(r.warnings().get(0).startsWith("The file holds 2 heap dumps; this report is of heap dump 2 (the last),"
                     + " written at "), r.warnings().toString());
+        }
+    }
+
+    @Test
+    void theTypedWarningCarriesTheHeapDumpCountAndWhichOneWasAnalysed() throws Exception {
+        try (HeapSnapshot s = index(twoDumps(false), 1)) {
+            Report r = ReportBuilder.build(s, ReportOptions.defaults(), IndexListener.NONE);
+            Warning w = r.warningDetails().get(0);
+            assertEquals(Warning.Kind.SEVERAL_HEAP_DUMPS, w.kind());
+            assertEquals(2, w.heapDumpCount());
+            assertEquals(1, w.analysedDump());
+            assertEquals(s.readSummary().selected().timeMillis(), w.writtenAtMillis());
+            assertFalse(r.warnings().get(0).contains("(the last)"), r.warnings().get(0));
         }
     }
 

@@ -88,7 +88,7 @@ class GoldenOutputTest {
         Report.DumpInfo dump = new Report.DumpInfo(file, d.fileBytes(), d.idSize(), d.compressed(), d.truncated(),
                 d.hprofVersion(), d.compressedReferences(), d.objectAlignment());
         return new Report(r.schemaVersion(), r.schemaMinorVersion(), r.tool(), r.verdict(), r.verdictKind(), dump, r.heap(), r.histogram(), r.dominatorRetention(),
-                r.holders(), r.suspects(), r.connections(), r.largestObjects(), r.threads(), r.warnings(), r.headline(),
+                r.holders(), r.suspects(), r.connections(), r.largestObjects(), r.threads(), r.warnings(), r.warningDetails(), r.headline(),
                 r.retentionTree());
     }
 

@@ -139,6 +139,7 @@ final class SampleReports {
                         List.of(new Threads.Frame("com.evil.Foo.<init>(Foo.java:1)",
                                 List.of(new Threads.Local(HOSTILE_CLASS, 0x3000, 1024)))))),
                 List.of("Warning from the heap: <script>alert('warning')</script>"),
+                List.of(),
                 new RetentionTree.Headline(Reference.staticField(HOSTILE_CLASS, "conns<i>"), "java.util.HashMap", 0x2000, 42_000, 12.5,
                         new RetentionTree.Contents(RetentionTree.ContainerKind.COLLECTION, 42, HOSTILE_CLASS, 41_000), List.of()),
                 List.of(new RetentionTree.Node(0, new Reference(ReferenceKind.GC_ROOT, null, "JNI_GLOBAL", null), false,

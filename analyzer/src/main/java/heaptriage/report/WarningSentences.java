@@ -1,0 +1,39 @@
+package heaptriage.report;
+
+import heaptriage.analysis.Bytes;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/** The English of a report's {@link Warning}s: one sentence each, as the report's {@code warnings} carry them. */
+final class WarningSentences {
+    private WarningSentences() {
+    }
+
+    static String of(Warning w) {
+        return switch (w.kind()) {
+            case TRUNCATED -> capitalize(w.truncation().describe()) + ".";
+            case SEVERAL_HEAP_DUMPS -> String.format(Locale.ROOT, "The file holds %d heap dumps; this report is of heap dump"
+                    + " %d%s, written at %s (--dump N analyses another).", w.heapDumpCount(), w.analysedDump(),
+                    w.analysedDump().equals(w.heapDumpCount()) ? " (the last)" : "", Instant.ofEpochMilli(w.writtenAtMillis()));
+            case DAMAGED_AFTER_DUMP -> "The heap dump analysed is complete, but the file is damaged after it, where reading"
+                    + " stopped: " + w.damage() + ".";
+            case REACHABILITY_UNKNOWN -> String.format(Locale.ROOT, "%,d objects have no surviving path from a GC root"
+                    + " (reachability unknown, dump truncated); they are kept as top-level dominators of their own.",
+                    w.objects());
+            case UNREACHABLE_GARBAGE -> String.format(Locale.ROOT, "%.0f%% of the dump (%s in %,d objects) is unreachable"
+                    + " garbage, removed before analysis: the dump was taken without a full GC.", w.percentOfDump(),
+                    Bytes.human(w.shallowBytes()), w.objects());
+            case DANGLING_REFERENCES -> String.format(Locale.ROOT, "%,d references point at objects lost in the cut.",
+                    w.references());
+            case STATIC_FIELDS_LOST_IN_CUT -> "Static fields whose objects were lost in the cut (possible holders of what"
+                    + " has no path): " + String.join(", ", w.staticFields())
+                    + (w.staticFieldCount() > w.staticFields().size()
+                    ? " and " + (w.staticFieldCount() - w.staticFields().size()) + " more" : "") + ".";
+        };
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}
