@@ -51,7 +51,7 @@ public final class GcRootPaths {
         Map<Integer, Integer> skip = new HashMap<>();
         try {
             for (HeapClass c : s.classes()) {
-                if (isSubclassOf(s, c, "java.lang.ref.Reference")) {
+                if (s.isSubclassOf(c, "java.lang.ref.Reference")) {
                     markReferents(s, c, skip);
                 }
                 if (c.name().equals("java.lang.ref.Finalizer") && c.objectIndex() >= 0) {
@@ -87,15 +87,6 @@ public final class GcRootPaths {
                 }
             }
         }
-    }
-
-    static boolean isSubclassOf(HeapSnapshot s, HeapClass c, String name) {
-        for (HeapClass k = c; k != null; k = k.superSlot() >= 0 ? s.classes().get(k.superSlot()) : null) {
-            if (k.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The search that skips weak references and the finalizer queue. */

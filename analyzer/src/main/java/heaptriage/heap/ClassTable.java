@@ -13,6 +13,7 @@ import java.util.List;
 final class ClassTable {
     private final List<HeapClass> classes = new ArrayList<>();
     private HeapClass[] array;
+    private List<List<HeapClass>> hierarchies;
     private final LongIntMap slotByAddress = new LongIntMap(4096);
     private int[] slotByKey;
     private int javaLangClassSlot = -1;
@@ -140,11 +141,12 @@ final class ClassTable {
             c.superSlot = c.superAddress() == 0 ? -1 : slotByAddress.get(c.superAddress());
         }
         checkNoSuperclassLoop();
+        hierarchies = hierarchies();
         for (HeapClass c : array) {
             List<Integer> offsets = new ArrayList<>();
             int offset = 0;
             // an instance's field bytes run class by class, from its own class up to java.lang.Object
-            for (HeapClass k = c; k != null; k = k.superSlot >= 0 ? array[k.superSlot] : null) {
+            for (HeapClass k : hierarchy(c)) {
                 for (HeapClass.Field f : k.fields()) {
                     if (f.type() == BasicType.OBJECT) {
                         offsets.add(offset);
@@ -263,6 +265,33 @@ final class ClassTable {
 
     HeapClass[] classes() {
         return array;
+    }
+
+    /** The class and its superclasses, from the class itself up to java.lang.Object (or the first one missing). */
+    List<HeapClass> hierarchy(HeapClass c) {
+        return hierarchies.get(c.slot());
+    }
+
+    /** Each class's hierarchy, built on its superclass's: every chain is walked once (none loops, as checked). */
+    private List<List<HeapClass>> hierarchies() {
+        List<List<HeapClass>> all = new ArrayList<>(java.util.Collections.nCopies(array.length, null));
+        List<HeapClass> pending = new ArrayList<>();
+        for (HeapClass c : array) {
+            for (HeapClass k = c; k != null && all.get(k.slot()) == null; k = k.superSlot >= 0 ? array[k.superSlot] : null) {
+                pending.add(k);
+            }
+            for (int i = pending.size() - 1; i >= 0; i--) {
+                HeapClass k = pending.get(i);
+                List<HeapClass> chain = new ArrayList<>();
+                chain.add(k);
+                if (k.superSlot >= 0) {
+                    chain.addAll(all.get(k.superSlot));
+                }
+                all.set(k.slot(), List.copyOf(chain));
+            }
+            pending.clear();
+        }
+        return all;
     }
 
     List<HeapClass> classList() {

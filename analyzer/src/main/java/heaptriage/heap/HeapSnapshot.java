@@ -177,6 +177,21 @@ public final class HeapSnapshot implements AutoCloseable {
         return classes;
     }
 
+    /** The class and its superclasses, from the class itself up to java.lang.Object: the one walk up the hierarchy. */
+    public List<HeapClass> hierarchy(HeapClass c) {
+        return classTable.hierarchy(c);
+    }
+
+    /** True when the class or one of its superclasses has this name. */
+    public boolean isSubclassOf(HeapClass c, String name) {
+        for (HeapClass k : hierarchy(c)) {
+            if (k.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int classSlotOf(int object) {
         return classSlotOf.get(object);
     }

@@ -107,8 +107,7 @@ public final class InstanceView {
     static List<FieldValue> decode(HeapSnapshot snapshot, HeapClass c, byte[] payload, int idSize) {
         List<FieldValue> out = new ArrayList<>();
         int offset = 0;
-        List<HeapClass> all = snapshot.classes();
-        for (HeapClass k = c; k != null; k = k.superSlot() >= 0 ? all.get(k.superSlot()) : null) {
+        for (HeapClass k : snapshot.hierarchy(c)) {
             for (HeapClass.Field f : k.fields()) {
                 int size = f.type().size(idSize);
                 if (offset + size > payload.length) {

@@ -189,14 +189,9 @@ final class RecordScan implements HprofVisitor {
         previousArrayStart = id;
         previousArrayUncompressedEnd = id + 16 + (long) length * 8;
         int edges = 1;
-        int left = length;
-        while (left > 0) {
-            int ready = in.buffered() / idSize;
-            if (ready == 0) {
-                in.ensure(idSize);
-                continue;
-            }
-            int n = Math.min(ready, left);
+        for (int left = length; left > 0; ) {
+            // a plain loop over the buffered window of elements: arrays hold most of a heap's references
+            int n = in.bufferedIds(left);
             int p = in.bufferPosition();
             for (int i = 0; i < n; i++) {
                 if (in.idAt(p + i * idSize) != 0) {

@@ -174,6 +174,18 @@ public final class HprofInput implements AutoCloseable {
         }
     }
 
+    /**
+     * How many of the next {@code wanted} identifiers (at least one, at most {@code wanted}) are in the buffer from
+     * {@link #bufferPosition()}, reading more when not even one is: the window over a long run of identifiers, such
+     * as an object array's elements, that callers walk with {@link #idAt} and leave with {@link #advance}.
+     */
+    public int bufferedIds(int wanted) throws IOException {
+        if (buffered() < idSize) {
+            ensure(idSize);
+        }
+        return Math.min(buffered() / idSize, wanted);
+    }
+
     /** Advances past bytes already ensured in the buffer. */
     public void advance(int n) {
         pos += n;

@@ -121,15 +121,6 @@ public final class HtmlRenderer implements ReportRenderer {
         }
     }
 
-    /** Keeps the end of long names, where the simple name is. */
-    static String fit(String text, int width) {
-        if (text == null) {
-            return "";
-        }
-        return text.codePointCount(0, text.length()) <= width ? text
-                : "\u2026" + text.substring(text.offsetByCodePoints(text.length(), -(width - 1)));
-    }
-
     /**
      * Text for HTML element content and attribute values: markup characters as entities, everything outside ASCII
      * as a numeric character reference, and control characters (and lone surrogates), which HTML does not allow,

@@ -271,7 +271,7 @@ final class HtmlView {
             double width = max <= 0 ? 0 : Math.max(1, (double) HtmlRenderer.CHART_BAR * row.retainedBytes() / max);
             bars.add(new Bar(row.className(), Bytes.human(row.retainedBytes()) + "  " + pct(row.percentOfHeap()),
                     count(row.objects()) + (row.objects() == 1 ? " object" : " objects"), y + 16,
-                    HtmlRenderer.fit(row.className(), HtmlRenderer.CHART_LABEL_CHARS), y + 4,
+                    Shorten.toWidth(row.className(), HtmlRenderer.CHART_LABEL_CHARS, Shorten.ELLIPSIS), y + 4,
                     String.format(Locale.ROOT, "%.1f", width), i == 0 ? "#3b6fb6" : "#6f97cf",
                     String.format(Locale.ROOT, "%.1f", HtmlRenderer.CHART_LABEL + width + 6)));
         }

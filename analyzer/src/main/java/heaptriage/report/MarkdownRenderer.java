@@ -163,8 +163,7 @@ public final class MarkdownRenderer implements ReportRenderer {
         List<String> lines = new java.util.ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             Report.Step p = path.get(i);
-            lines.add("  ".repeat(Math.min(i, 12)) + (i == 0 ? p.className() + " [" + p.via() + "]"
-                    : "." + p.via() + " -> " + p.className()));
+            lines.add("  ".repeat(Math.min(i, 12)) + Steps.line(p, i == 0, false));
         }
         return lines;
     }
@@ -240,17 +239,7 @@ public final class MarkdownRenderer implements ReportRenderer {
                             : ", accumulated in " + code(s.accumulationClass()));
             if (!s.pathFromGcRoot().isEmpty()) {
                 out.println();
-                List<Report.Step> path = s.pathFromGcRoot();
-                List<String> lines = new java.util.ArrayList<>();
-                for (int i = 0; i < path.size(); i++) {
-                    Report.Step p = path.get(i);
-                    lines.add("  ".repeat(Math.min(i, 12)) + UntrustedText.forTerminal(i == 0 ? p.className() + " [" + p.via() + "]"
-                            : "." + p.via() + " -> " + p.className()));
-                }
-                String fence = UntrustedText.markdownFence(lines);
-                out.println("   " + fence);
-                lines.forEach(line -> out.println("   " + line));
-                out.println("   " + fence);
+                block("   ", pathLines(s.pathFromGcRoot()));
             }
         }
     }

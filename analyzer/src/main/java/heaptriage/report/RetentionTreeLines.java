@@ -29,7 +29,7 @@ final class RetentionTreeLines {
             String size = String.format(Locale.ROOT, "  %s (%.1f%%)", Bytes.human(n.retainedBytes()), n.percentOfHeap());
             String label = label(n);
             int room = width - indent.length() - size.length();
-            lines.add(indent + (width > 0 && room > 10 ? TextRenderer.fit(label, room) : label) + size);
+            lines.add(indent + (width > 0 && room > 10 ? Shorten.toWidth(label, room) : label) + size);
         }
         return lines;
     }

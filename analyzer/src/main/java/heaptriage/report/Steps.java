@@ -4,6 +4,7 @@ import heaptriage.analysis.PathStep;
 import heaptriage.hprof.RootKind;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Paths from GC roots as the report shows them: each reference written the way Eclipse MAT writes it. */
@@ -39,6 +40,16 @@ public final class Steps {
             case COLLECTION_ELEMENT -> "<element>"; // the retention tree's summaries; a path names each entry
             case THREAD_LOCAL_VALUE -> "<thread local>";
         };
+    }
+
+    /**
+     * One step of a path as a line of text, as every text form prints it: the first step {@code Class @ 0x1a2b
+     * [JNI Global]}, each next one {@code .field -> Class @ 0x3c4d}; without the addresses when {@code withAddress}
+     * is false.
+     */
+    public static String line(Report.Step p, boolean first, boolean withAddress) {
+        String at = withAddress ? String.format(Locale.ROOT, " @ 0x%x", p.address()) : "";
+        return first ? p.className() + at + " [" + p.via() + "]" : "." + p.via() + " -> " + p.className() + at;
     }
 
     /** MAT's names of root kinds, joined: {@code JNI Global, System Class}. */

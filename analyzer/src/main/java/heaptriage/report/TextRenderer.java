@@ -76,7 +76,7 @@ public final class TextRenderer implements ReportRenderer {
         heading(title);
         out.printf(Locale.ROOT, "%-50s %20s %24s %12s%n", "Class", "Instances", "Retained", "Growth");
         for (ReportDiff.ClassDelta c : limit(rows)) {
-            out.printf(Locale.ROOT, "%-50s %20s %24s %12s%n", fit(DiffFigures.className(c), 50),
+            out.printf(Locale.ROOT, "%-50s %20s %24s %12s%n", Shorten.toWidth(DiffFigures.className(c), 50),
                     String.format(Locale.ROOT, "%,d -> %,d", c.instances().before(), c.instances().after()),
                     Bytes.human(c.retainedBytes().before()) + " -> " + Bytes.human(c.retainedBytes().after()),
                     DiffFigures.signed(c.retainedBytes().delta()));
@@ -121,7 +121,7 @@ public final class TextRenderer implements ReportRenderer {
     }
 
     private void connection(Report.Connection f) {
-        out.printf(Locale.ROOT, "%s  %,d x %s [%s]%n", f.isLeak() ? "LEAK" : "ok  ", f.count(), fit(f.className(), 70),
+        out.printf(Locale.ROOT, "%s  %,d x %s [%s]%n", f.isLeak() ? "LEAK" : "ok  ", f.count(), Shorten.toWidth(f.className(), 70),
                 f.category());
         wrap("      held by " + f.holder().description(), "              ");
         out.printf(Locale.ROOT, "      open %,d, closed %,d, unknown %,d; retained %s (%s each, %.1f%% of heap); confidence %s%n",
@@ -132,7 +132,7 @@ public final class TextRenderer implements ReportRenderer {
                     f.pool().active(), f.pool().idle());
         }
         if (!f.facts().isEmpty()) {
-            out.println("      " + fit(f.facts().toString(), 94));
+            out.println("      " + Shorten.toWidth(f.facts().toString(), 94));
         }
         if (f.isLeak()) {
             wrap("      " + f.explanation(), "      ");
@@ -153,7 +153,7 @@ public final class TextRenderer implements ReportRenderer {
         heading("Dominator retention by class (top-level dominators grouped by class)");
         out.printf(Locale.ROOT, "%-" + NAME + "s %10s %12s %7s%n", "Class", "Objects", "Retained", "Heap");
         for (TopDominatorsByClass.Row row : limit(rows)) {
-            out.printf(Locale.ROOT, "%-" + NAME + "s %,10d %12s %6.1f%%%n", fit(row.className(), NAME), row.objects(),
+            out.printf(Locale.ROOT, "%-" + NAME + "s %,10d %12s %6.1f%%%n", Shorten.toWidth(row.className(), NAME), row.objects(),
                     Bytes.human(row.retainedBytes()), row.percentOfHeap());
         }
         more(rows);
@@ -163,9 +163,9 @@ public final class TextRenderer implements ReportRenderer {
         heading("Biggest holders (static fields, threads, other GC roots)");
         out.printf(Locale.ROOT, "%-" + (NAME + 11) + "s %12s %7s%n", "Holder -> what it keeps", "Retained", "Heap");
         for (Report.HolderRow h : limit(rows)) {
-            out.printf(Locale.ROOT, "%-" + (NAME + 11) + "s %12s %6.1f%%%n", fit(h.name(), NAME + 11), Bytes.human(h.retainedBytes()),
+            out.printf(Locale.ROOT, "%-" + (NAME + 11) + "s %12s %6.1f%%%n", Shorten.toWidth(h.name(), NAME + 11), Bytes.human(h.retainedBytes()),
                     h.percentOfHeap());
-            out.printf(Locale.ROOT, "    -> %s%n", fit(h.heldClassName(), 90));
+            out.printf(Locale.ROOT, "    -> %s%n", Shorten.toWidth(h.heldClassName(), 90));
         }
     }
 
@@ -195,9 +195,8 @@ public final class TextRenderer implements ReportRenderer {
         out.println("   path from GC root:");
         for (int i = 0; i < steps.size(); i++) {
             Report.Step p = steps.get(i);
-            String text = i == 0 ? String.format(Locale.ROOT, "%s @ 0x%x [%s]", p.className(), p.address(), p.via())
-                    : String.format(Locale.ROOT, ".%s -> %s @ 0x%x", p.via(), p.className(), p.address());
-            out.println("     " + "  ".repeat(Math.min(i, 12)) + fit(text, 90 - 2 * Math.min(i, 12)));
+            String text = Steps.line(p, i == 0, true);
+            out.println("     " + "  ".repeat(Math.min(i, 12)) + Shorten.toWidth(text, 90 - 2 * Math.min(i, 12)));
         }
     }
 
@@ -205,7 +204,7 @@ public final class TextRenderer implements ReportRenderer {
         heading("Largest objects (top-level dominators)");
         out.printf(Locale.ROOT, "%-" + (NAME - 9) + "s %18s %10s %12s %5s%n", "Class", "Address", "Shallow", "Retained", "Heap");
         for (Report.LargestObject o : limit(rows)) {
-            out.printf(Locale.ROOT, "%-" + (NAME - 9) + "s %18s %10s %12s %4.1f%%%n", fit(o.className(), NAME - 9),
+            out.printf(Locale.ROOT, "%-" + (NAME - 9) + "s %18s %10s %12s %4.1f%%%n", Shorten.toWidth(o.className(), NAME - 9),
                     String.format(Locale.ROOT, "0x%x", o.address()), Bytes.human(o.shallowBytes()), Bytes.human(o.retainedBytes()),
                     o.percentOfHeap());
         }
@@ -215,7 +214,7 @@ public final class TextRenderer implements ReportRenderer {
         heading("Class histogram by retained size (>= : MAT's minimum retained)");
         out.printf(Locale.ROOT, "%-" + (NAME - 2) + "s %12s %12s %14s%n", "Class", "Instances", "Shallow", "Retained >=");
         for (Report.HistogramRow row : limit(rows)) {
-            out.printf(Locale.ROOT, "%-" + (NAME - 2) + "s %,12d %12s %14s%n", fit(row.className(), NAME - 2), row.instances(),
+            out.printf(Locale.ROOT, "%-" + (NAME - 2) + "s %,12d %12s %14s%n", Shorten.toWidth(row.className(), NAME - 2), row.instances(),
                     Bytes.human(row.shallowBytes()), Bytes.human(row.retainedBytes()));
         }
         more(rows);
@@ -224,12 +223,12 @@ public final class TextRenderer implements ReportRenderer {
     private void threads(List<Threads.ThreadInfo> threads) {
         heading("Threads by retained size");
         for (Threads.ThreadInfo t : threads.subList(0, Math.min(threads.size(), Math.min(top, 10)))) {
-            out.printf(Locale.ROOT, "%-" + (NAME + 10) + "s %12s%n", fit("\"" + t.name() + "\" " + t.className(), NAME + 10),
+            out.printf(Locale.ROOT, "%-" + (NAME + 10) + "s %12s%n", Shorten.toWidth("\"" + t.name() + "\" " + t.className(), NAME + 10),
                     Bytes.human(t.retainedBytes()));
             for (Threads.Frame f : t.frames().subList(0, Math.min(t.frames().size(), 6))) {
-                out.println("    at " + fit(f.text(), 88));
+                out.println("    at " + Shorten.toWidth(f.text(), 88));
                 for (Threads.Local l : f.locals()) {
-                    out.printf(Locale.ROOT, "       local %s (%s)%n", fit(l.className(), 70), Bytes.human(l.retainedBytes()));
+                    out.printf(Locale.ROOT, "       local %s (%s)%n", Shorten.toWidth(l.className(), 70), Bytes.human(l.retainedBytes()));
                 }
             }
         }
@@ -265,10 +264,5 @@ public final class TextRenderer implements ReportRenderer {
         if (top > 0 && rows.size() > top) {
             out.printf(Locale.ROOT, "... %,d more (--top N shows more)%n", rows.size() - top);
         }
-    }
-
-    /** Keeps the end of long names, where the simple name is. */
-    static String fit(String text, int width) {
-        return text.length() <= width ? text : "..." + text.substring(text.length() - width + 3);
     }
 }

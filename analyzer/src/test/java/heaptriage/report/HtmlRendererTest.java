@@ -52,7 +52,7 @@ class HtmlRendererTest {
         int bars = svg.split("<rect ", -1).length - 1;
         assertEquals(Math.min(HtmlRenderer.CHART_ROWS, r.dominatorRetention().size()), bars, "one bar per row, at most 15");
         assertEquals(15, bars, "h2-leak has more than 15 classes of top-level dominators");
-        String label = HtmlRenderer.fit(r.dominatorRetention().get(0).className(), HtmlRenderer.CHART_LABEL_CHARS);
+        String label = Shorten.toWidth(r.dominatorRetention().get(0).className(), HtmlRenderer.CHART_LABEL_CHARS, Shorten.ELLIPSIS);
         assertTrue(svg.contains(">" + HtmlRenderer.esc(label) + "</text>"), "labelled");
     }
 

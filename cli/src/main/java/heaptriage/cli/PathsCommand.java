@@ -92,8 +92,7 @@ final class PathsCommand implements Callable<Integer> {
         }
         for (int i = 0; i < path.size(); i++) {
             Report.Step p = path.get(i);
-            String text = i == 0 ? String.format(Locale.ROOT, "%s @ 0x%x [%s]", p.className(), p.address(), p.via())
-                    : String.format(Locale.ROOT, ".%s -> %s @ 0x%x", p.via(), p.className(), p.address());
+            String text = Steps.line(p, i == 0, true);
             out.println("  ".repeat(Math.min(i, 20)) + UntrustedText.forTerminal(text) + "  (retains " + Bytes.human(p.retainedBytes()) + ")");
         }
     }

@@ -3,6 +3,7 @@ package heaptriage.cli;
 import heaptriage.analysis.Bytes;
 import heaptriage.analysis.ClassHistogram;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.report.Shorten;
 import heaptriage.report.UntrustedText;
 
 import java.io.PrintStream;
@@ -32,7 +33,7 @@ final class TextTables {
         out.printf(Locale.ROOT, "%-" + NAME_WIDTH + "s %14s %14s %6s%n", "Class", "Instances", "Shallow", "%");
         for (ClassHistogram.Row r : rows) {
             double pct = h.totalShallowBytes() == 0 ? 0 : 100.0 * r.shallowBytes() / h.totalShallowBytes();
-            out.printf(Locale.ROOT, "%-" + NAME_WIDTH + "s %,14d %14s %5.1f%%%n", fit(UntrustedText.forTerminal(r.className())), r.instances(),
+            out.printf(Locale.ROOT, "%-" + NAME_WIDTH + "s %,14d %14s %5.1f%%%n", Shorten.toWidth(UntrustedText.forTerminal(r.className()), NAME_WIDTH), r.instances(),
                     Bytes.human(r.shallowBytes()), pct);
         }
         if (rows.size() < h.rows().size()) {
@@ -45,10 +46,5 @@ final class TextTables {
             out.println("WARNING: " + t.describe() + ".");
             out.println();
         });
-    }
-
-    /** Keeps the end of long class names, where the simple name is. */
-    private static String fit(String name) {
-        return name.length() <= NAME_WIDTH ? name : "..." + name.substring(name.length() - NAME_WIDTH + 3);
     }
 }

@@ -43,14 +43,12 @@ final class ClassMatcher {
                 entry[c.slot()] = byName.get(0);
                 continue;
             }
-            int depth = 0;
-            for (HeapClass k = c; k != null && depth < 64; k = k.superSlot() >= 0 ? classes.get(k.superSlot()) : null) {
+            for (HeapClass k : snapshot.hierarchy(c)) {
                 List<Integer> bySuper = supers.get(k.name());
                 if (bySuper != null) {
                     entry[c.slot()] = bySuper.get(0);
                     break;
                 }
-                depth++;
             }
         }
         return entry;

@@ -59,14 +59,14 @@ public final class ConnectionRecognizer {
                 continue;
             }
             for (HeapClass c : classes) {
-                if (kindOfSlot[c.slot()] < 0 && looksLike(kind, c, classes)) {
+                if (kindOfSlot[c.slot()] < 0 && looksLike(kind, c, snapshot)) {
                     kindOfSlot[c.slot()] = k;
                 }
             }
         }
     }
 
-    private static boolean looksLike(ConnectionKind kind, HeapClass c, List<HeapClass> classes) {
+    private static boolean looksLike(ConnectionKind kind, HeapClass c, HeapSnapshot snapshot) {
         String name = c.name();
         if (c.isArray() || name.contains("$$Lambda") || name.contains("/0x") || name.contains("+0x")
                 || name.contains("$Proxy") || name.startsWith("jdk.proxy")) {
@@ -81,7 +81,7 @@ public final class ConnectionRecognizer {
                 return false;
             }
         }
-        for (HeapClass s = c; s != null; s = s.superSlot() >= 0 ? classes.get(s.superSlot()) : null) {
+        for (HeapClass s : snapshot.hierarchy(c)) {
             if (kind.excludeSuperclasses().contains(s.name())) {
                 return false;
             }

@@ -230,7 +230,7 @@ final class HeapCollections {
 
     /** The nearest class in the chain that we know how to read. */
     private String chainName(HeapClass c) {
-        for (HeapClass k = c; k != null; k = values.superOf(k)) {
+        for (HeapClass k : values.snapshot().hierarchy(c)) {
             if (knownKindOf(k.name()) != null) {
                 return k.name();
             }
@@ -239,7 +239,7 @@ final class HeapCollections {
     }
 
     private String knownKind(HeapClass c) {
-        for (HeapClass k = c; k != null; k = values.superOf(k)) {
+        for (HeapClass k : values.snapshot().hierarchy(c)) {
             String kind = knownKindOf(k.name());
             if (kind != null) {
                 return kind;

@@ -39,20 +39,6 @@ final class HeapValues {
         return snapshot;
     }
 
-    HeapClass superOf(HeapClass c) {
-        return c.superSlot() >= 0 ? classes.get(c.superSlot()) : null;
-    }
-
-    /** True when the class or one of its super classes has this name. */
-    boolean extendsClass(HeapClass c, String name) {
-        for (HeapClass k = c; k != null; k = superOf(k)) {
-            if (k.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     String className(int object) {
         return snapshot.classOf(object).name();
     }
@@ -252,13 +238,13 @@ final class HeapValues {
         if (depth > 3) {
             return simpleName(name) + "@0x" + Long.toHexString(snapshot.address(object));
         }
-        if (extendsClass(c, "java.lang.Enum")) {
+        if (snapshot.isSubclassOf(c, "java.lang.Enum")) {
             String constant = stringField(object, "name");
             if (constant != null) {
                 return constant;
             }
         }
-        if (extendsClass(c, "java.net.InetAddress")) {
+        if (snapshot.isSubclassOf(c, "java.net.InetAddress")) {
             return inetAddress(object);
         }
         switch (name) {
@@ -307,7 +293,7 @@ final class HeapValues {
     }
 
     private boolean isMap(HeapClass c) {
-        return extendsClass(c, "java.util.AbstractMap") || extendsClass(c, "java.util.Dictionary");
+        return snapshot.isSubclassOf(c, "java.util.AbstractMap") || snapshot.isSubclassOf(c, "java.util.Dictionary");
     }
 
     private String mapText(List<HeapCollections.Entry> entries, boolean showSecrets, int depth) throws IOException {

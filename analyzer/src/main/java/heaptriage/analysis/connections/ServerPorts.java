@@ -52,7 +52,7 @@ final class ServerPorts {
             HeapSnapshot s = values.snapshot();
             BitSet serverClasses = new BitSet();
             for (HeapClass c : s.classes()) {
-                if (values.extendsClass(c, SERVER_SOCKET) || values.extendsClass(c, SERVER_CHANNEL)) {
+                if (values.snapshot().isSubclassOf(c, SERVER_SOCKET) || values.snapshot().isSubclassOf(c, SERVER_CHANNEL)) {
                     serverClasses.set(c.slot());
                 }
             }
@@ -73,7 +73,7 @@ final class ServerPorts {
     /** The local port of a socket, server socket or channel; -1 when the object is none of them or it is unbound. */
     private int localPort(int object) throws IOException {
         HeapClass c = values.snapshot().classOf(object);
-        if (values.extendsClass(c, SOCKET) || values.extendsClass(c, SERVER_SOCKET)) {
+        if (values.snapshot().isSubclassOf(c, SOCKET) || values.snapshot().isSubclassOf(c, SERVER_SOCKET)) {
             int impl = values.ref(object, "impl");
             if (impl < 0) {
                 return -1;
@@ -81,7 +81,7 @@ final class ServerPorts {
             int delegate = values.ref(impl, "delegate");
             return values.intField(delegate >= 0 ? delegate : impl, -1, "localport");
         }
-        if (values.extendsClass(c, SOCKET_CHANNEL) || values.extendsClass(c, SERVER_CHANNEL)) {
+        if (values.snapshot().isSubclassOf(c, SOCKET_CHANNEL) || values.snapshot().isSubclassOf(c, SERVER_CHANNEL)) {
             int address = values.ref(object, "localAddress");
             int holder = address < 0 ? -1 : values.ref(address, "holder");
             return holder < 0 ? -1 : values.intField(holder, -1, "port");
