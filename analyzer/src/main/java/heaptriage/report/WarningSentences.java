@@ -1,18 +1,19 @@
 package heaptriage.report;
 
 import heaptriage.analysis.Bytes;
+import heaptriage.hprof.Truncation;
 
 import java.time.Instant;
 import java.util.Locale;
 
 /** The English of a report's {@link Warning}s: one sentence each, as the report's {@code warnings} carry them. */
-final class WarningSentences {
+public final class WarningSentences {
     private WarningSentences() {
     }
 
-    static String of(Warning w) {
+    public static String of(Warning w) {
         return switch (w.kind()) {
-            case TRUNCATED -> capitalize(w.truncation().describe()) + ".";
+            case TRUNCATED -> capitalize(truncation(w.truncation())) + ".";
             case SEVERAL_HEAP_DUMPS -> String.format(Locale.ROOT, "The file holds %d heap dumps; this report is of heap dump"
                     + " %d%s, written at %s (--dump N analyses another).", w.heapDumpCount(), w.analysedDump(),
                     w.analysedDump().equals(w.heapDumpCount()) ? " (the last)" : "", Instant.ofEpochMilli(w.writtenAtMillis()));
@@ -31,6 +32,28 @@ final class WarningSentences {
                     + (w.staticFieldCount() > w.staticFields().size()
                     ? " and " + (w.staticFieldCount() - w.staticFields().size()) + " more" : "") + ".";
         };
+    }
+
+    /** Where and how a dump ends early, as one clause starting "dump is truncated". */
+    public static String truncation(Truncation t) {
+        StringBuilder sb = new StringBuilder("dump is truncated");
+        if (t.cutAt() > t.validEnd()) {
+            sb.append(" at byte ").append(t.cutAt()).append(" inside ").append(t.cutRecord());
+            if (t.missingBytesOfCutRecord() > 0) {
+                sb.append(" (that record alone is missing ").append(t.missingBytesOfCutRecord()).append(" bytes)");
+            }
+            sb.append("; the partial record was dropped");
+        } else if (t.missingBytesOfCutRecord() > 0) {
+            sb.append(": it ends at byte ").append(t.validEnd()).append(" between two records, where its heap dump segment")
+                    .append(" declares ").append(t.missingBytesOfCutRecord()).append(" more bytes");
+        } else {
+            sb.append(": it has no HEAP DUMP END record after byte ").append(t.validEnd());
+        }
+        if (t.damage() != null) {
+            sb.append("; ").append(t.damage());
+        }
+        sb.append("; everything after the cut is lost, so counts and sizes are lower bounds");
+        return sb.toString();
     }
 
     private static String capitalize(String text) {

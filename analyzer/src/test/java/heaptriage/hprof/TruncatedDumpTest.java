@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import heaptriage.analysis.ClassHistogram;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.InstanceView;
+import heaptriage.report.WarningSentences;
 import heaptriage.testing.Dumps;
 import heaptriage.testing.HprofWriter;
 import heaptriage.testing.HprofWriter.Container;
@@ -93,8 +94,8 @@ class TruncatedDumpTest {
             assertEquals(w.heapDumpEndOffset() - t.cutAt(), t.missingBytesOfCutRecord(), "the rest of the segment");
             assertTrue(t.heapDumpEndMissing());
             assertNull(t.damage());
-            assertTrue(t.describe().startsWith("dump is truncated at byte " + t.cutAt() + " inside INSTANCE DUMP sub-record (0x21)"
-                    + " starting at byte " + start), t.describe());
+            assertTrue(WarningSentences.truncation(t).startsWith("dump is truncated at byte " + t.cutAt() + " inside INSTANCE DUMP sub-record (0x21)"
+                    + " starting at byte " + start), WarningSentences.truncation(t));
             assertObjectsBeforeTheCutArePresent(w, s);
             assertEquals(1 + 10 + 2, s.objectCount()); // pseudo loader, all classes, THREAD and NODE2
             assertEquals(-1, s.indexOf(NODE1));
@@ -160,7 +161,7 @@ class TruncatedDumpTest {
             assertEquals(0, t.missingBytesOfCutRecord());
             assertTrue(t.heapDumpEndMissing());
             assertEquals("dump is truncated: it has no HEAP DUMP END record after byte " + cut
-                    + "; everything after the cut is lost, so counts and sizes are lower bounds", t.describe());
+                    + "; everything after the cut is lost, so counts and sizes are lower bounds", WarningSentences.truncation(t));
             assertEquals(MinimalHeap.RECORDS + 1, s.objectCount());
             assertEquals(0, s.danglingReferences());
             assertEquals("hello", s.instance(s.indexOf(NODE1)).string("name"));
@@ -376,7 +377,7 @@ class TruncatedDumpTest {
             assertEquals(lastCompleteEnd(w, (long) k * block), t.validEnd());
             assertNotNull(t.damage());
             assertTrue(t.damage().startsWith("gzip data is damaged near compressed byte "), t.damage());
-            assertTrue(t.describe().contains(t.damage()), t.describe());
+            assertTrue(WarningSentences.truncation(t).contains(t.damage()), WarningSentences.truncation(t));
             assertObjectsBeforeTheCutArePresent(w, s);
             assertEquals("hello", s.stringValue(s.indexOf(STR)));
         }
@@ -392,7 +393,7 @@ class TruncatedDumpTest {
             assertCutInside(t, start, cut);
             assertEquals("dump is truncated at byte " + t.cutAt() + " inside PRIMITIVE ARRAY DUMP sub-record (0x23) starting at byte " + start
                     + " (that record alone is missing " + (w.heapDumpEndOffset() - t.cutAt()) + " bytes); the partial record"
-                    + " was dropped; everything after the cut is lost, so counts and sizes are lower bounds", t.describe());
+                    + " was dropped; everything after the cut is lost, so counts and sizes are lower bounds", WarningSentences.truncation(t));
             assertNull(s.stringValue(s.indexOf(STR)), "its byte[] value was cut off");
         }
     }

@@ -5,6 +5,7 @@ import heaptriage.analysis.ClassHistogram;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.report.Shorten;
 import heaptriage.report.UntrustedText;
+import heaptriage.report.WarningSentences;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -43,7 +44,7 @@ final class TextTables {
 
     static void warnings(PrintStream out, HeapSnapshot s) {
         s.truncation().ifPresent(t -> {
-            out.println("WARNING: " + t.describe() + ".");
+            out.println("WARNING: " + WarningSentences.truncation(t) + ".");
             out.println();
         });
     }
