@@ -1,7 +1,10 @@
 package heaptriage.report;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +32,13 @@ class TypedWarningsTest {
         Warning statics = r.warningDetails().get(3);
         assertEquals(Warning.STATIC_FIELDS_LISTED, statics.staticFields().size());
         assertTrue(statics.staticFieldCount() > Warning.STATIC_FIELDS_LISTED, statics.toString());
+    }
+
+    @Test
+    void aSavedReportReadsItsTypedWarningsBack(@TempDir Path dir) throws Exception {
+        Report r = SampleReports.of(SampleReports.TRUNCATED);
+        Path saved = Files.writeString(dir.resolve("cut.json"), SampleReports.json(r));
+        assertEquals(r.warningDetails(), JsonRenderer.read(saved).warningDetails());
     }
 
     @Test
