@@ -29,7 +29,7 @@ import java.util.Properties;
 public record IndexManifest(int format, String tool, Key key, long objects, long references,
                             Map<String, Long> fileBytes, long metaCrc) {
     /** The index format: raise it whenever what is saved, or how the parse computes it, changes. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2; // 2: gzip member starts in the meta file
     static final String FILE_NAME = "manifest.properties";
     /** How much of the dump's start the key hashes: the header and the first records. */
     private static final int HASHED_BYTES = 1024;

@@ -161,6 +161,10 @@ public final class IndexStore {
             throw new IOException(META + " does not match its checksum");
         }
         SnapshotMeta.Parts parts = SnapshotMeta.read(new DataInputStream(new ByteArrayInputStream(meta)));
+        if (parts.gzipMemberStarts() != null) {
+            // random access then inflates one member, as after a parse, instead of decompressing the whole dump
+            dump.restoreGzipMemberStarts(parts.gzipMemberStarts()[0], parts.gzipMemberStarts()[1]);
+        }
         long n = m.objects();
         LongArray addresses = WorkDir.mapLongs(arrayFile(folder, m, ADDRESSES), n);
         LongArray recordOffsets = WorkDir.mapLongs(arrayFile(folder, m, RECORD_OFFSETS), n);

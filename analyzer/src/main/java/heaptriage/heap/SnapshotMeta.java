@@ -19,13 +19,14 @@ import java.util.Map;
 
 /**
  * The small, per-class and per-root part of a kept index, written as one binary file: the dump's header and read
- * summary, the size model, the class table, the GC roots, the stack traces, the huge shallow sizes and the count of
- * dangling references. The per-object arrays are separate files (see {@link IndexStore}).
+ * summary, the size model, the class table, the GC roots, the stack traces, the huge shallow sizes, the count of
+ * dangling references and, for a gzip dump, where its members start. The per-object arrays are separate files (see {@link IndexStore}).
  */
 final class SnapshotMeta {
     /** Everything a snapshot holds besides its per-object arrays. */
     record Parts(HprofHeader header, ReadSummary summary, SizeModel sizes, ClassTable classTable, RootTable roots,
-                 Map<Integer, List<StackFrameInfo>> stackTraces, HugeSizes hugeSizes, long danglingReferences) {
+                 Map<Integer, List<StackFrameInfo>> stackTraces, HugeSizes hugeSizes, long danglingReferences,
+                 long[][] gzipMemberStarts) {
     }
 
     private SnapshotMeta() {
@@ -52,6 +53,12 @@ final class SnapshotMeta {
             out.writeLong(e.getValue());
         }
         out.writeLong(s.danglingReferences());
+        long[][] members = s.dump().gzipMemberStarts();
+        out.writeBoolean(members != null);
+        if (members != null) {
+            writeLongs(out, members[0]);
+            writeLongs(out, members[1]);
+        }
     }
 
     static Parts read(DataInputStream in) throws IOException, CorruptHprofException {
@@ -65,7 +72,9 @@ final class SnapshotMeta {
         for (int i = 0, n = in.readInt(); i < n; i++) {
             huge.store(in.readInt(), in.readLong());
         }
-        return new Parts(header, summary, sizes, classTable, roots, stackTraces, huge, in.readLong());
+        long dangling = in.readLong();
+        long[][] members = in.readBoolean() ? new long[][] {readLongs(in), readLongs(in)} : null;
+        return new Parts(header, summary, sizes, classTable, roots, stackTraces, huge, dangling, members);
     }
 
     private static void writeSummary(DataOutputStream out, ReadSummary r) throws IOException {
@@ -258,6 +267,21 @@ final class SnapshotMeta {
         int[] values = new int[in.readInt()];
         for (int i = 0; i < values.length; i++) {
             values[i] = in.readInt();
+        }
+        return values;
+    }
+
+    private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+        out.writeInt(values.length);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    private static long[] readLongs(DataInputStream in) throws IOException {
+        long[] values = new long[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readLong();
         }
         return values;
     }

@@ -160,6 +160,38 @@ public final class DumpFile implements AutoCloseable {
                 + ". Give a dump written by jcmd GC.heap_dump, jmap -dump or -XX:+HeapDumpOnOutOfMemoryError");
     }
 
+    /**
+     * Where each gzip member starts, as {compressed starts, uncompressed starts}, once a full read of a gzip dump has
+     * found them all; null otherwise (a plain file, or not read through yet). A kept index saves it, so that random
+     * access to a chunked gzip dump needs no full read.
+     */
+    public synchronized long[][] gzipMemberStarts() {
+        if (!gzip || !members.isComplete()) {
+            return null;
+        }
+        long[] compressed = new long[members.count()];
+        long[] uncompressed = new long[members.count()];
+        for (int i = 0; i < compressed.length; i++) {
+            compressed[i] = members.compressedStart(i);
+            uncompressed[i] = members.uncompressedStart(i);
+        }
+        return new long[][] {compressed, uncompressed};
+    }
+
+    /**
+     * Restores the gzip member starts that {@link #gzipMemberStarts} gave for this same file (a kept index keyed by
+     * its size, time and first bytes); only on a dump not read yet.
+     */
+    public synchronized void restoreGzipMemberStarts(long[] compressed, long[] uncompressed) {
+        if (!gzip || members.count() > 0 || compressed.length != uncompressed.length) {
+            return;
+        }
+        for (int i = 0; i < compressed.length; i++) {
+            members.add(compressed[i], uncompressed[i]);
+        }
+        members.markComplete();
+    }
+
     /** Random access to the uncompressed bytes, for reading objects lazily once the dump is indexed. */
     public synchronized RandomAccessDump randomAccess() throws IOException {
         if (randomAccess == null) {

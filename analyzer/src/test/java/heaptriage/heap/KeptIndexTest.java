@@ -66,6 +66,24 @@ class KeptIndexTest {
     }
 
     @Test
+    void aReusedIndexOfAChunkedGzipDumpKnowsWhereItsMembersStart() throws Exception {
+        Path dump = Files.copy(sampleDump("socket-leak"), dir.resolve("socket-leak.hprof.gz"));
+        long[][] parsed;
+        try (HeapSnapshot s = open(dump, KEEP, new Events())) {
+            parsed = s.dump().gzipMemberStarts();
+        }
+        assertTrue(parsed != null && parsed[0].length > 1, "jcmd -gz writes many members");
+        try (HeapSnapshot s = open(dump, REUSE, new Events())) {
+            assertTrue(s.indexReused());
+            long[][] reused = s.dump().gzipMemberStarts();
+            assertArrayEquals(parsed[0], reused[0]);
+            assertArrayEquals(parsed[1], reused[1]);
+            int thread = s.threadObject(1);
+            assertEquals("java.lang.Thread", s.classOf(thread).name(), "objects read at random from the members");
+        }
+    }
+
+    @Test
     void reusingTheKeptIndexOfAHandBuiltDumpGivesTheSameSnapshotAndReport() throws Exception {
         Path dump = MinimalHeap.create(8, "JAVA PROFILE 1.0.2").writeTo(dir.resolve("minimal.hprof"));
         assertReuseGivesTheSameReport(dump);
