@@ -66,6 +66,17 @@ class KeptIndexTest {
     }
 
     @Test
+    void reusingTheKeptIndexOfATruncatedDumpGivesTheSameReportWithItsTruncation() throws Exception {
+        byte[] whole = MinimalHeap.create(8, "JAVA PROFILE 1.0.2").toBytes();
+        Path dump = Files.write(dir.resolve("cut.hprof"), java.util.Arrays.copyOf(whole, whole.length * 9 / 10));
+        assertReuseGivesTheSameReport(dump);
+        try (HeapSnapshot s = open(dump, REUSE, new Events())) {
+            assertTrue(s.indexReused());
+            assertTrue(s.truncation().isPresent(), "the truncation is kept with the index");
+        }
+    }
+
+    @Test
     void aReusedIndexOfAChunkedGzipDumpKnowsWhereItsMembersStart() throws Exception {
         Path dump = Files.copy(sampleDump("socket-leak"), dir.resolve("socket-leak.hprof.gz"));
         long[][] parsed;
