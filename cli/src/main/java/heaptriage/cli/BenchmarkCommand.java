@@ -49,8 +49,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        PhaseClock clock = new PhaseClock(p -> System.err.printf(Locale.ROOT, "benchmark: %s took %.2f s (RSS %.0f MiB)%n",
-                p.name(), p.seconds(), p.rssBytes() / 1048576.0));
+        PhaseClock clock = new PhaseClock(p -> System.err.printf(Locale.ROOT,
+                "benchmark: %s took %.2f s (RSS %.0f MiB, %d major faults, %.0f MiB read from disk)%n",
+                p.name(), p.seconds(), p.rssBytes() / 1048576.0, p.majorFaults(), p.diskReadBytes() / 1048576.0));
         long start = System.nanoTime();
         DumpFile file = DumpFile.open(dump);
         MemorySettings settings = memory.settings();
@@ -79,13 +80,13 @@ final class BenchmarkCommand implements Callable<Integer> {
                     s.objectCount(), retention.tree().reachableCount(), s.referenceCount());
             out.printf(Locale.ROOT, "classes      %,d (analyze's count), %,d of them with instances%n", s.classes().size(),
                     h.rows().size());
-            out.printf(Locale.ROOT, "%-30s %7s %6s %9s %10s %9s %9s%n", "phase", "wall s", "MB/s", "heap MiB",
-                    "mapped MiB", "RSS MiB", "peak MiB");
+            out.printf(Locale.ROOT, "%-30s %7s %6s %9s %10s %9s %9s %10s %9s%n", "phase", "wall s", "MB/s", "heap MiB",
+                    "mapped MiB", "RSS MiB", "peak MiB", "maj faults", "disk MiB");
             for (PhaseClock.Phase p : clock.phases()) {
                 String rate = p.bytesRead() > 0 ? String.format(Locale.ROOT, "%6.0f", p.bytesRead() / 1e6 / p.seconds()) : "";
-                out.printf(Locale.ROOT, "%-30s %7.2f %6s %9.0f %10.0f %9.0f %9.0f%n", p.name(), p.seconds(), rate,
-                        p.heapUsedBytes() / 1048576.0, p.mappedBytes() / 1048576.0, p.rssBytes() / 1048576.0,
-                        p.peakRssBytes() / 1048576.0);
+                out.printf(Locale.ROOT, "%-30s %7.2f %6s %9.0f %10.0f %9.0f %9.0f %10d %9.0f%n", p.name(), p.seconds(),
+                        rate, p.heapUsedBytes() / 1048576.0, p.mappedBytes() / 1048576.0, p.rssBytes() / 1048576.0,
+                        p.peakRssBytes() / 1048576.0, p.majorFaults(), p.diskReadBytes() / 1048576.0);
             }
             out.printf(Locale.ROOT, "total wall   %.2f s (%.0f MB/s of HPROF end to end)%n", total, uncompressed / 1e6 / total);
             out.printf(Locale.ROOT, "peak RSS     %.0f MiB (JVM max heap %d MiB)%n", PhaseClock.peakRss() / 1048576.0,

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 final class PhaseClock implements IndexListener {
     /** One finished phase. */
     record Phase(String name, double seconds, long bytesRead, long heapUsedBytes, long mappedBytes, long rssBytes,
-                 long peakRssBytes) {
+                 long peakRssBytes, long majorFaults, long diskReadBytes) {
     }
 
     private final List<Phase> phases = new ArrayList<>();
@@ -26,6 +26,8 @@ final class PhaseClock implements IndexListener {
     private String current;
     private long startedAt;
     private long bytes;
+    private long faultsAtStart;
+    private long diskAtStart;
 
     /** A clock that tells {@code onEnd} about each phase as it ends (long runs under a memory cap show progress). */
     PhaseClock(Consumer<Phase> onEnd) {
@@ -38,6 +40,8 @@ final class PhaseClock implements IndexListener {
         current = name;
         startedAt = System.nanoTime();
         bytes = 0;
+        faultsAtStart = majorFaults();
+        diskAtStart = diskReadBytes();
     }
 
     @Override
@@ -49,7 +53,7 @@ final class PhaseClock implements IndexListener {
     void end() {
         if (current != null) {
             Phase done = new Phase(current, (System.nanoTime() - startedAt) / 1e9, bytes, heapUsed(), mappedBytes(),
-                    procStatus("VmRSS:"), peakRss());
+                    procStatus("VmRSS:"), peakRss(), majorFaults() - faultsAtStart, diskReadBytes() - diskAtStart);
             phases.add(done);
             onEnd.accept(done);
             current = null;
@@ -74,6 +78,34 @@ final class PhaseClock implements IndexListener {
     static long mappedBytes() {
         return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(pool -> pool.getName().equals("mapped")).mapToLong(BufferPoolMXBean::getTotalCapacity).sum();
+    }
+
+    /**
+     * Page faults that had to wait for the disk (field 12 of /proc/self/stat), or 0 where /proc is not available: with
+     * mapped index files, how much a phase paged, a figure a busy processor does not blur as it blurs wall time.
+     */
+    static long majorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[9]); // fields from the state on: majflt is the 10th
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Bytes this process made the kernel read from storage (read_bytes of /proc/self/io), or 0 where not available. */
+    static long diskReadBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("read_bytes:")) {
+                    return Long.parseLong(line.substring("read_bytes:".length()).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** A figure in kB from /proc/self/status, in bytes, or -1 where /proc is not available. */
