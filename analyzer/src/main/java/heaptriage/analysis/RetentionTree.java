@@ -371,7 +371,9 @@ public final class RetentionTree {
                 if (s.describedClass(v) != null) {
                     continue; // the class object of an array class only this array uses (byte[][]): no element
                 }
-                if (entryClass[slot] || backingCollection(v, paths.referrer(v))) {
+                // The class tests first: only a collection can be a backing collection, and looking up its referrer
+                // reads another node-sized array, a page per element when the arrays are mapped.
+                if (entryClass[slot] || collectionClass[slot] && backingCollection(v, paths.referrer(v))) {
                     pushAll(stack, v);
                 } else {
                     counts[slot]++;
