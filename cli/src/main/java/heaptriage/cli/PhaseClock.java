@@ -96,24 +96,21 @@ final class PhaseClock implements IndexListener {
 
     /** Bytes this process made the kernel read from storage (read_bytes of /proc/self/io), or 0 where not available. */
     static long diskReadBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
-                if (line.startsWith("read_bytes:")) {
-                    return Long.parseLong(line.substring("read_bytes:".length()).trim());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
+        return Math.max(0, procNumber("io", "read_bytes:"));
     }
 
     /** A figure in kB from /proc/self/status, in bytes, or -1 where /proc is not available. */
     private static long procStatus(String field) {
+        long kib = procNumber("status", field);
+        return kib < 0 ? -1 : kib * 1024;
+    }
+
+    /** The number on the line of /proc/self/FILE that starts with {@code field}, or -1 where there is none. */
+    private static long procNumber(String file, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self", file))) {
                 if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+                    return Long.parseLong(line.replaceAll("\\D+", ""));
                 }
             }
         } catch (IOException | NumberFormatException e) {
