@@ -29,11 +29,18 @@ final class EdgeScan implements HprofVisitor {
     private final BitSet threadsWithLocals;
     private final Map<Integer, int[]> localsByThread;
     private final IndexListener listener;
-    private int ordinal = 1;           // 0 is the boot loader's pseudo object, which has no record
+    private int ordinal;               // file ordinal of the next object; 0 is the boot loader's pseudo object
     long danglingReferences;
 
-    EdgeScan(IntArray perm, AddressIndex addresses, IntArray classSlotOf, HeapClass[] classes, int javaLangClassObject,
+    /**
+     * A scan whose first object has file ordinal {@code firstOrdinal}: 1 when it reads from the file's start, later
+     * for a share of a pass split between threads. Shares write disjoint slots of {@code edges} and only read the
+     * other arrays, so they may run at once, on the heap or on mapped files (absolute gets and puts of a buffer
+     * change no shared state).
+     */
+    EdgeScan(int firstOrdinal, IntArray perm, AddressIndex addresses, IntArray classSlotOf, HeapClass[] classes, int javaLangClassObject,
              IntArray edgeStart, IntArray edges, Map<Integer, int[]> localsByThread, IndexListener listener) {
+        this.ordinal = firstOrdinal;
         this.perm = perm;
         this.addresses = addresses;
         this.classSlotOf = classSlotOf;

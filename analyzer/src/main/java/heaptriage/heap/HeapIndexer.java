@@ -21,6 +21,7 @@ import heaptriage.memory.WorkDirException;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds a {@link HeapSnapshot} from a dump in two passes, as MAT does: pass 1 learns every object's address,
@@ -46,12 +47,15 @@ public final class HeapIndexer {
     private final int heapDump;
     private final IndexListener listener;
     private final MemorySettings memory;
+    private final ParseThreads threads;
 
-    private HeapIndexer(DumpFile dump, int heapDump, IndexListener listener, MemorySettings memory) {
+    private HeapIndexer(DumpFile dump, int heapDump, IndexListener listener, MemorySettings memory,
+                        ParseThreads threads) {
         this.dump = dump;
         this.heapDump = heapDump;
         this.listener = listener;
         this.memory = memory;
+        this.threads = threads;
     }
 
     /** Reads and indexes the dump (the last heap dump of the file, when it holds several) within the detected budget. */
@@ -83,10 +87,16 @@ public final class HeapIndexer {
      */
     public static HeapSnapshot index(DumpFile dump, int heapDump, IndexListener listener, MemorySettings memory)
             throws HprofException, WorkDirException {
+        return index(dump, heapDump, listener, memory, ParseThreads.defaults());
+    }
+
+    /** As {@link #index(DumpFile, int, IndexListener, MemorySettings)}, with the passes' threads as {@code threads} say. */
+    static HeapSnapshot index(DumpFile dump, int heapDump, IndexListener listener, MemorySettings memory,
+                              ParseThreads threads) throws HprofException, WorkDirException {
         long hprofBytes = dump.isCompressed() ? 4 * dump.fileBytes() : dump.fileBytes();
         Storage lists = memory.storageFor(NEED_PER_DUMP_BYTE * hprofBytes);
         try {
-            return new HeapIndexer(dump, heapDump, listener, memory).run(lists);
+            return new HeapIndexer(dump, heapDump, listener, memory, threads).run(lists);
         } catch (CorruptHprofException e) {
             lists.close();
             throw e.inFile(dump.path());
@@ -146,6 +156,10 @@ public final class HeapIndexer {
         int n = scan.objectCount();
         LongArray fileOrderAddresses = scan.addresses.toArray(storage);
         LongArray recordOffsets = scan.offsets.toArray(storage);
+        List<PassShares.Share> shares = dump.isCompressed()
+                ? List.of(new PassShares.Share(1, 0, -1, -1, validEnd(summary))) // gzip: bytes are reached in order only
+                : PassShares.plan(recordOffsets, scan.heapRecordBodyStarts, scan.heapRecordEnds, validEnd(summary),
+                threads);
         IntArray keys = scan.classKeys.toArray(storage);
         IntArray lengths = scan.lengths.toArray(storage);
         IntArray edgeCounts = scan.edgeCounts.toArray(storage);
@@ -176,13 +190,21 @@ public final class HeapIndexer {
 
         listener.phase("pass 2: references");
         IntArray edges = storage.ints(edgeStart.get(n));
-        EdgeScan edgeScan = new EdgeScan(perm, addressIndex, classSlotOf, classTable.classes(),
-                classTable.javaLangClassObject(), edgeStart, edges, roots.localsByThread(), listener);
-        try (HprofInput in = dump.openStream()) {
-            dump.readHeader(in);
-            new HprofReader(in, header, edgeScan).selectDump(summary.selectedDump()).read(validEnd(summary));
-        } catch (IOException e) {
-            throw new DumpNotReadableException(dump.path() + " could not be read again: " + e.getMessage(), e);
+        ShareProgress progress = new ShareProgress(listener, shares.size());
+        List<EdgeScan> edgeScans = new ArrayList<>();
+        List<Workers.Task> tasks = new ArrayList<>();
+        for (int i = 0; i < shares.size(); i++) {
+            PassShares.Share share = shares.get(i);
+            IndexListener heard = shares.size() == 1 ? listener : progress.forShare(i, share.start());
+            EdgeScan edgeScan = new EdgeScan(share.firstOrdinal(), perm, addressIndex, classSlotOf, classTable.classes(),
+                    classTable.javaLangClassObject(), edgeStart, edges, roots.localsByThread(), heard);
+            edgeScans.add(edgeScan);
+            tasks.add(() -> readShare(share, header, summary.selectedDump(), edgeScan));
+        }
+        Workers.runAll(tasks);
+        long dangling = 0;
+        for (EdgeScan edgeScan : edgeScans) {
+            dangling += edgeScan.danglingReferences;
         }
         if (perm != null) {
             perm.release();
@@ -193,8 +215,24 @@ public final class HeapIndexer {
         edges = removeUnused(edges, edgeStart, storage);
 
         return new HeapSnapshot(dump, header, summary, sizes, classTable, sorted, addressIndex,
-                recordOffsets, classSlotOf, shallow, huge, edgeStart, edges, roots, edgeScan.danglingReferences,
+                recordOffsets, classSlotOf, shallow, huge, edgeStart, edges, roots, dangling,
                 StackTraces.build(scan, classTable), storage);
+    }
+
+    /** Pass 2 over one share of the heap records: from the file's start, or from inside a heap dump record. */
+    private void readShare(PassShares.Share share, HprofHeader header, int selectedDump, EdgeScan edgeScan)
+            throws HprofException {
+        try (HprofInput in = share.fromFileStart() ? dump.openStream() : dump.openStreamAt(share.start(), header.idSize())) {
+            HprofReader reader = new HprofReader(in, header, edgeScan);
+            if (share.fromFileStart()) {
+                dump.readHeader(in);
+                reader.selectDump(selectedDump).read(share.end());
+            } else {
+                reader.readShare(share.segmentBodyStart(), share.segmentEnd(), share.end());
+            }
+        } catch (IOException e) {
+            throw new DumpNotReadableException(dump.path() + " could not be read again: " + e.getMessage(), e);
+        }
     }
 
     private HprofHeader readHeader() throws HprofException {

@@ -31,6 +31,10 @@ final class RecordScan implements HprofVisitor {
     final Map<Integer, Integer> traceThread = new HashMap<>();
     final List<ClassDump> classDumps = new ArrayList<>();
 
+    /** The selected heap dump's HEAP DUMP (SEGMENT) records, in file order: where their sub-records start and end. */
+    final LongList heapRecordBodyStarts = new LongList();
+    final LongList heapRecordEnds = new LongList();
+
     final LongList rootIds = new LongList();
     final IntList rootKinds = new IntList();
     final IntList rootThreads = new IntList();
@@ -129,6 +133,12 @@ final class RecordScan implements HprofVisitor {
     public void stackTrace(int serial, int threadSerial, long[] frameIds) {
         traceFrames.put(serial, frameIds);
         traceThread.put(serial, threadSerial);
+    }
+
+    @Override
+    public void heapDumpRecord(long bodyStart, long end) {
+        heapRecordBodyStarts.add(bodyStart);
+        heapRecordEnds.add(end);
     }
 
     @Override

@@ -110,6 +110,24 @@ public final class DumpFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a sequential stream over a plain dump that starts at {@code offset}, a record's start that an earlier
+     * pass found, for identifiers of {@code idSize} bytes: one thread's share of a pass split between threads. Not for
+     * gzip files, whose bytes can only be reached by inflating everything before them.
+     */
+    public HprofInput openStreamAt(long offset, int idSize) throws DumpNotReadableException {
+        if (gzip) {
+            throw new IllegalStateException("a gzip dump is read from its start: " + path);
+        }
+        try {
+            HprofInput in = new HprofInput(new PlainFileSource(path, offset), STREAM_BUFFER, offset);
+            in.setIdSize(idSize);
+            return in;
+        } catch (IOException e) {
+            throw new DumpNotReadableException(path + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads the header from a fresh stream and leaves the stream positioned at the first record. */
     public HprofHeader readHeader(HprofInput in) throws HprofException {
         try {

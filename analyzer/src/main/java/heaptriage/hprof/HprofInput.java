@@ -24,8 +24,14 @@ public final class HprofInput implements AutoCloseable {
     private int idSize = 8;
 
     HprofInput(ByteSource source, int bufferSize) {
+        this(source, bufferSize, 0);
+    }
+
+    /** An input whose source starts at {@code startOffset} of the stream (a pass split between threads). */
+    HprofInput(ByteSource source, int bufferSize, long startOffset) {
         this.source = source;
         this.buf = new byte[bufferSize];
+        this.bufferStart = startOffset;
     }
 
     void setIdSize(int idSize) {

@@ -22,6 +22,9 @@ public final class HprofReader {
      */
     static final int MAX_INSTANCE_BYTES = 64 << 20;
 
+    /** A top-level record's tag (1 byte), time offset and length (4 bytes each). */
+    private static final int RECORD_HEADER_BYTES = 9;
+
     private final HprofInput in;
     private final int idSize;
     private final long fileTimestamp;
@@ -114,6 +117,29 @@ public final class HprofReader {
         return summary(t, damageAfterDump);
     }
 
+    /**
+     * Reads the selected heap dump's records from the current position up to {@code stopAt}: one later share of a
+     * pass split between threads. The position is a sub-record's start inside the heap dump record whose sub-records
+     * run from {@code segmentBodyStart} to {@code segmentEnd}; reading goes on through the records after it. The
+     * first pass has read and checked these bytes, and the share before this one reads everything before them, so
+     * nothing is summarised here; data that ends early now means the file changed, and throws.
+     */
+    public void readShare(long segmentBodyStart, long segmentEnd, long stopAt) throws CorruptHprofException, IOException {
+        this.stopAt = stopAt;
+        selectedDump = 1;
+        dumpOpen = true; // inside the selected heap dump, so every heap dump record met is its
+        sawSegments = true;
+        recordTag = segmentEnd == Long.MAX_VALUE ? HprofTag.HEAP_DUMP : HprofTag.HEAP_DUMP_SEGMENT;
+        recordStart = segmentBodyStart - RECORD_HEADER_BYTES;
+        this.segmentEnd = segmentEnd;
+        readHeapDump(segmentEnd);
+        visitor.progress(in.position());
+        while (in.position() < stopAt && in.hasMore()) {
+            readRecord();
+            visitor.progress(in.position());
+        }
+    }
+
     private ReadSummary summary(Truncation t, String damageAfterDump) {
         return new ReadSummary(topLevelRecords, heapRecords, in.position(), t, dumps, selectedDump, damageAfterDump);
     }
@@ -176,6 +202,9 @@ public final class HprofReader {
             throw new CorruptHprofException(tag + " declares " + length + " bytes but its content is longer; the dump"
                     + " is damaged", recordStart);
         }
+        if (left > 0 && in.position() >= stopAt) {
+            return; // a pass split between threads stops inside this record: the rest is the next reader's share
+        }
         if (left > 0) {
             in.skip(left);
         }
@@ -220,6 +249,7 @@ public final class HprofReader {
         if (readingSelectedDump()) {
             sawSegments |= tag == HprofTag.HEAP_DUMP_SEGMENT;
             segmentEnd = end;
+            visitor.heapDumpRecord(in.position(), end);
             readHeapDump(end);
             segmentEnd = 0;
         } else if (end == Long.MAX_VALUE) {

@@ -19,6 +19,13 @@ public interface HprofVisitor {
     default void stackTrace(int serial, int threadSerial, long[] frameIds) {
     }
 
+    /**
+     * A HEAP DUMP or HEAP DUMP SEGMENT record of the selected heap dump starts: its sub-records run from
+     * {@code bodyStart} to {@code end} ({@code Long.MAX_VALUE}: to the end of the data). Where a pass may be split.
+     */
+    default void heapDumpRecord(long bodyStart, long end) {
+    }
+
     default void gcRoot(RootKind kind, long objectId, int threadSerial, int frameNumber) {
     }
 

@@ -11,7 +11,18 @@ final class PlainFileSource implements ByteSource {
     private final FileChannel channel;
 
     PlainFileSource(Path file) throws IOException {
+        this(file, 0);
+    }
+
+    /** Reads from {@code offset} on: each thread of a split pass has its own channel. */
+    PlainFileSource(Path file, long offset) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            channel.position(offset);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     @Override

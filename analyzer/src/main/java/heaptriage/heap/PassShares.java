@@ -1,0 +1,112 @@
+package heaptriage.heap;
+
+import heaptriage.memory.LongArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits pass 2 over a plain dump into shares, one per thread. After pass 1 every object's record offset is known,
+ * so each share after the first starts at an object record's start, inside the heap dump record that holds it, and
+ * runs to where the next share starts; the first share reads from the file's start, as a single pass does. The
+ * objects of a share are a run of file ordinals, so each share writes only its own objects' reference slots.
+ */
+final class PassShares {
+    private PassShares() {
+    }
+
+    /**
+     * One share of pass 2.
+     *
+     * @param firstOrdinal     the file ordinal of its first object (1 for the first share: 0 is the boot loader's
+     *                         pseudo object, which has no record)
+     * @param start            where it starts reading: 0 for the first share (the file's start), else its first
+     *                         object's record offset
+     * @param segmentBodyStart where the sub-records of the heap dump record holding {@code start} begin
+     * @param segmentEnd       where that record ends ({@code Long.MAX_VALUE}: at the end of the data)
+     * @param end              where the share stops: the next share's start, or the end of the heap dump read
+     */
+    record Share(int firstOrdinal, long start, long segmentBodyStart, long segmentEnd, long end) {
+        boolean fromFileStart() {
+            return start == 0;
+        }
+    }
+
+    /**
+     * The shares for a pass over objects whose record offsets, in file order, are {@code fileOrderOffsets} (ordinal
+     * 0 being the pseudo object), in the heap dump records listed by pass 1, up to {@code end}.
+     */
+    static List<Share> plan(LongArray fileOrderOffsets, LongList bodyStarts, LongList recordEnds, long end,
+                            ParseThreads threads) {
+        List<Share> shares = new ArrayList<>();
+        int previous = 1;
+        long previousStart = 0;
+        long previousBody = -1;
+        long previousSegmentEnd = -1;
+        for (long at : splitOffsets(fileOrderOffsets, threads)) {
+            int ordinal = firstObjectFrom(fileOrderOffsets, at);
+            if (ordinal <= previous || ordinal >= fileOrderOffsets.length()) {
+                continue; // no object left there, or the same one as the previous split
+            }
+            long start = fileOrderOffsets.get(ordinal);
+            int record = recordHolding(bodyStarts, start);
+            if (record < 0 || start >= recordEnds.get(record)) {
+                continue; // not inside a heap dump record pass 1 saw: leave it to the share before
+            }
+            shares.add(new Share(previous, previousStart, previousBody, previousSegmentEnd, start));
+            previous = ordinal;
+            previousStart = start;
+            previousBody = bodyStarts.get(record);
+            previousSegmentEnd = recordEnds.get(record);
+        }
+        shares.add(new Share(previous, previousStart, previousBody, previousSegmentEnd, end));
+        return shares;
+    }
+
+    /** The offsets at which shares should start: as the policy says, or the heap records' bytes cut evenly. */
+    private static long[] splitOffsets(LongArray fileOrderOffsets, ParseThreads threads) {
+        if (threads.splitOffsets() != null) {
+            return threads.splitOffsets();
+        }
+        long n = fileOrderOffsets.length();
+        if (threads.threads() <= 1 || n < 3) {
+            return new long[0];
+        }
+        long first = fileOrderOffsets.get(1);
+        long span = fileOrderOffsets.get(n - 1) - first;
+        long count = threads.minShareBytes() <= 0 ? threads.threads()
+                : Math.min(threads.threads(), span / threads.minShareBytes());
+        long[] offsets = new long[(int) Math.max(0, count - 1)];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = first + span / count * (i + 1);
+        }
+        return offsets;
+    }
+
+    /** The first ordinal whose record starts at or after {@code offset}; the offsets ascend from ordinal 1 on. */
+    private static int firstObjectFrom(LongArray fileOrderOffsets, long offset) {
+        long n = fileOrderOffsets.length();
+        if (n <= 1) {
+            return (int) n;
+        }
+        long found = fileOrderOffsets.binarySearch(1, n, offset);
+        return (int) (found >= 0 ? found : -(found + 1));
+    }
+
+    /** The heap dump record whose sub-records start at or before {@code offset}, or -1. */
+    private static int recordHolding(LongList bodyStarts, long offset) {
+        int low = 0;
+        int high = bodyStarts.size() - 1;
+        int found = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (bodyStarts.get(mid) <= offset) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,298 @@
+package heaptriage.heap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import heaptriage.hprof.DumpFile;
+import heaptriage.memory.MemoryBudget;
+import heaptriage.memory.MemorySettings;
+import heaptriage.testing.Dumps;
+import heaptriage.testing.HprofWriter;
+import heaptriage.testing.MinimalHeap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Pass 2 split between threads builds the same snapshot as one thread, array by array, wherever the split falls:
+ * at every object record of hand-built dumps with many segments, at a segment's first sub-record, in a dump cut
+ * mid-record, in a file with several heap dumps, in one HEAP DUMP record without a length, with mapped arrays, and on
+ * the real sample dumps.
+ */
+class SplitPassTwoTest {
+    private static final long DANGLING = 0x0B00_0000L;
+
+    @TempDir
+    Path dir;
+
+    private static MemorySettings onHeap(Path dir) {
+        return new MemorySettings(MemoryBudget.ofOption(8L << 30), dir, MemorySettings.Placement.HEAP);
+    }
+
+    private static MemorySettings mapped(Path dir) {
+        return new MemorySettings(MemoryBudget.ofOption(16L << 20), dir, MemorySettings.Placement.MAPPED);
+    }
+
+    private HeapSnapshot index(Path file, int heapDump, MemorySettings memory, ParseThreads threads) throws Exception {
+        return HeapIndexer.index(DumpFile.open(file), heapDump, IndexListener.NONE, memory, threads);
+    }
+
+    /**
+     * The minimal heap plus {@code objects} random instances and arrays, at shuffled addresses (so the file is not in
+     * address order), referring to each other, to nothing, and to addresses without an object; small segments.
+     */
+    static HprofWriter randomHeap(long seed, int objects, int segmentBytes) {
+        Random random = new Random(seed);
+        HprofWriter w = HprofWriter.create(8, "1.0.2").maxSegmentBytes(segmentBytes);
+        MinimalHeap.write(w);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < objects; i++) {
+            ids.add(0x1000_0000L + 0x18L * i);
+        }
+        java.util.Collections.shuffle(ids, random);
+        for (long id : ids) {
+            switch (random.nextInt(4)) {
+                case 0 -> w.instance(id, MinimalHeap.C_NODE, target(random, ids), random.nextInt(), target(random, ids));
+                case 1 -> w.instance(id, MinimalHeap.C_SPECIAL, random.nextLong(), random.nextBoolean(),
+                        target(random, ids), random.nextInt(), target(random, ids));
+                case 2 -> {
+                    long[] elements = new long[random.nextInt(6)];
+                    for (int e = 0; e < elements.length; e++) {
+                        elements[e] = target(random, ids);
+                    }
+                    w.objectArray(id, MinimalHeap.C_OBJARR, elements);
+                }
+                default -> w.byteArray(id, new byte[random.nextInt(9)]);
+            }
+            if (random.nextInt(10) == 0) {
+                w.rootJavaFrame(id, MinimalHeap.THREAD_SERIAL, 1); // another local of the thread: one of its edges
+            }
+        }
+        return w;
+    }
+
+    private static long target(Random random, List<Long> ids) {
+        return switch (random.nextInt(8)) {
+            case 0 -> 0;
+            case 1 -> DANGLING + 8L * random.nextInt(4);
+            default -> ids.get(random.nextInt(ids.size()));
+        };
+    }
+
+    static void assertSameIndex(HeapSnapshot expected, HeapSnapshot actual, String what) {
+        assertArrayEquals(expected.addresses().toArray(), actual.addresses().toArray(), what + ": addresses");
+        assertArrayEquals(expected.recordOffsets().toArray(), actual.recordOffsets().toArray(), what + ": record offsets");
+        assertArrayEquals(expected.classSlots().toArray(), actual.classSlots().toArray(), what + ": classes");
+        assertArrayEquals(expected.storedShallowSizes().toArray(), actual.storedShallowSizes().toArray(), what + ": sizes");
+        assertArrayEquals(expected.outboundOffsets().toArray(), actual.outboundOffsets().toArray(), what + ": CSR offsets");
+        assertArrayEquals(expected.outboundTargets().copyRange(0, expected.referenceCount()),
+                actual.outboundTargets().copyRange(0, actual.referenceCount()), what + ": CSR targets");
+        assertArrayEquals(expected.gcRoots(), actual.gcRoots(), what + ": GC roots");
+        assertEquals(expected.rootRecords(), actual.rootRecords(), what + ": root records");
+        assertEquals(expected.danglingReferences(), actual.danglingReferences(), what + ": dangling references");
+        assertEquals(expected.readSummary(), actual.readSummary(), what + ": read summary");
+    }
+
+    /** Splits at every object record's offset in turn, and at random pairs of them, and compares with one thread. */
+    private void assertEverySplitGivesTheSameIndex(Path file, int heapDump, MemorySettings memory) throws Exception {
+        try (HeapSnapshot single = index(file, heapDump, onHeap(dir), ParseThreads.one())) {
+            assertTrue(single.danglingReferences() > 0 || single.objectCount() < 40, "the dump has dangling references");
+            long[] offsets = single.recordOffsets().toArray();
+            java.util.Arrays.sort(offsets);
+            for (long at : offsets) {
+                if (at > 0) {
+                    try (HeapSnapshot split = index(file, heapDump, memory, ParseThreads.splitAt(at))) {
+                        assertSameIndex(single, split, "split at " + at);
+                    }
+                }
+            }
+            Random random = new Random(offsets.length);
+            for (int i = 0; i < 20; i++) {
+                long a = offsets[1 + random.nextInt(offsets.length - 1)];
+                long b = offsets[1 + random.nextInt(offsets.length - 1)];
+                try (HeapSnapshot split = index(file, heapDump, memory, ParseThreads.splitAt(Math.min(a, b), Math.max(a, b)))) {
+                    assertSameIndex(single, split, "split at " + a + " and " + b);
+                }
+            }
+            for (int threads = 2; threads <= 5; threads++) {
+                try (HeapSnapshot split = index(file, heapDump, memory, ParseThreads.evenly(threads))) {
+                    assertSameIndex(single, split, threads + " even shares");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everySplitOfADumpWithManySegmentsGivesTheSameIndexAsOneThread() throws Exception {
+        Path file = randomHeap(12, 300, 160).writeTo(dir.resolve("random.hprof"));
+        assertEverySplitGivesTheSameIndex(file, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir));
+    }
+
+    @Test
+    void everySplitWithMappedArraysGivesTheSameIndexAsOneThreadOnTheHeap() throws Exception {
+        Path file = randomHeap(13, 40, 200).writeTo(dir.resolve("random.hprof"));
+        assertEverySplitGivesTheSameIndex(file, HeapIndexer.LAST_HEAP_DUMP, mapped(dir));
+    }
+
+    @ParameterizedTest(name = "length zero: {0}")
+    @ValueSource(booleans = {false, true})
+    void everySplitOfOneHeapDumpRecordGivesTheSameIndex(boolean lengthZero) throws Exception {
+        HprofWriter w = randomHeap(14, 150, Integer.MAX_VALUE);
+        if (lengthZero) {
+            w.singleHeapDumpRecordWithZeroLength();
+        } else {
+            w.singleHeapDumpRecord();
+        }
+        assertEverySplitGivesTheSameIndex(w.writeTo(dir.resolve("one-record.hprof")), HeapIndexer.LAST_HEAP_DUMP, onHeap(dir));
+    }
+
+    @Test
+    void aSplitAtASegmentsFirstSubRecordOrItsHeaderGivesTheSameIndex() throws Exception {
+        HprofWriter w = randomHeap(15, 100, Integer.MAX_VALUE);
+        w.endSegment();
+        long first = 0x2F00_0000L;
+        w.instance(first, MinimalHeap.C_NODE, MinimalHeap.NODE1, 5, 0L);
+        w.instance(first + 0x40, MinimalHeap.C_NODE, first, 6, DANGLING);
+        Path file = w.writeTo(dir.resolve("segments.hprof"));
+        List<Long> segments = w.heapRecordStarts();
+        assertEquals(2, segments.size());
+        long segmentStart = segments.get(1);
+        assertEquals(segmentStart + 9, w.startOf(first), "the object is its segment's first sub-record");
+        try (HeapSnapshot single = index(file, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir), ParseThreads.one())) {
+            for (long at : new long[] {segmentStart, segmentStart + 9, segmentStart - 1}) {
+                try (HeapSnapshot split = index(file, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir), ParseThreads.splitAt(at))) {
+                    assertSameIndex(single, split, "split at " + at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everySplitOfADumpCutMidRecordGivesTheSameIndex() throws Exception {
+        byte[] whole = randomHeap(16, 200, 300).toBytes();
+        Random random = new Random(16);
+        for (int i = 0; i < 4; i++) {
+            int cut = whole.length / 2 + random.nextInt(whole.length / 2 - 20);
+            Path file = Dumps.write(dir, "cut" + i + ".hprof", Dumps.cut(whole, cut));
+            try (HeapSnapshot single = index(file, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir), ParseThreads.one())) {
+                assertTrue(single.truncation().isPresent(), "cut at " + cut);
+            }
+            assertEverySplitGivesTheSameIndex(file, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir));
+        }
+    }
+
+    @ParameterizedTest(name = "heap dump {0} (0: the last)")
+    @ValueSource(ints = {0, 1, 2})
+    void everySplitOfAFileWithTwoHeapDumpsGivesTheSameIndex(int heapDump) throws Exception {
+        HprofWriter first = randomHeap(17, 80, 250);
+        HprofWriter second = randomHeap(18, 90, 250);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(first.toBytes());
+        byte[] more = second.toBytes();
+        out.write(more, second.headerLength(), more.length - second.headerLength());
+        Path file = Dumps.write(dir, "two.hprof", out.toByteArray());
+        assertEverySplitGivesTheSameIndex(file, heapDump, onHeap(dir));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2-leak", "hikari-healthy", "socket-leak"})
+    void realSampleDumpsGiveTheSameIndexOnTwoAndThreeThreadsPlainOrGzip(String name) throws Exception {
+        Path gz = Path.of("..", "sample-dumps", "dumps", name + ".hprof.gz");
+        Path plain;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            plain = Files.write(dir.resolve(name + ".hprof"), in.readAllBytes());
+        }
+        try (HeapSnapshot single = index(plain, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir), ParseThreads.one())) {
+            for (int threads = 2; threads <= 3; threads++) {
+                try (HeapSnapshot split = index(plain, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir), ParseThreads.evenly(threads))) {
+                    assertSameIndex(single, split, name + " on " + threads + " threads");
+                }
+            }
+            try (HeapSnapshot split = index(plain, HeapIndexer.LAST_HEAP_DUMP, mapped(dir), ParseThreads.evenly(2))) {
+                assertSameIndex(single, split, name + " on 2 threads, mapped");
+            }
+            try (HeapSnapshot gzip = index(gz, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir), ParseThreads.evenly(2))) {
+                assertSameIndex(single, gzip, name + " gzip (one thread)");
+            }
+        }
+    }
+
+    @Test
+    void theLaterSharesRunOnTheirOwnThreadsAndProgressEndsAtTheEndOfTheHeapRecords() throws Exception {
+        Path file = randomHeap(19, 200, 300).writeTo(dir.resolve("random.hprof"));
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        long[] last = new long[1];
+        IndexListener listener = new IndexListener() {
+            boolean passTwo;
+
+            @Override
+            public void phase(String name) {
+                passTwo = name.startsWith("pass 2");
+            }
+
+            @Override
+            public synchronized void bytesRead(long position) {
+                if (passTwo) {
+                    threads.add(Thread.currentThread().getName());
+                    last[0] = position;
+                }
+            }
+        };
+        try (HeapSnapshot s = HeapIndexer.index(DumpFile.open(file), HeapIndexer.LAST_HEAP_DUMP, listener, onHeap(dir),
+                ParseThreads.evenly(2))) {
+            assertTrue(threads.contains("heaptriage-share-1"), "pass 2 heard from " + threads);
+            assertEquals(s.readSummary().selected().end(), last[0], "the progress adds up the shares' bytes");
+        }
+    }
+
+    @Test
+    void aFailureInALaterShareSurfacesAsItIsAndLeavesNoThreadRunning() throws Exception {
+        Path file = randomHeap(20, 200, 300).writeTo(dir.resolve("random.hprof"));
+        IndexListener failing = new IndexListener() {
+            @Override
+            public void bytesRead(long position) {
+                if (Thread.currentThread().getName().startsWith("heaptriage-share-")) {
+                    throw new IllegalStateException("the share failed");
+                }
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> HeapIndexer.index(DumpFile.open(file),
+                HeapIndexer.LAST_HEAP_DUMP, failing, onHeap(dir), ParseThreads.evenly(2)));
+        assertEquals("the share failed", e.getMessage());
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("heaptriage-share-")),
+                "no share thread is left");
+    }
+
+    @Test
+    void smallDumpsAndGzipDumpsAreReadInOneShare() throws Exception {
+        Path file = randomHeap(21, 200, 300).writeTo(dir.resolve("random.hprof"));
+        try (HeapSnapshot s = index(file, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir), ParseThreads.one())) {
+            long[] offsets = s.recordOffsets().toArray();
+            java.util.Arrays.sort(offsets);
+            LongList starts = new LongList();
+            LongList ends = new LongList();
+            starts.add(offsets[1] - 1);
+            ends.add(Long.MAX_VALUE);
+            heaptriage.memory.LongArray fileOrder = heaptriage.memory.LongArray.wrap(offsets);
+            assertEquals(1, PassShares.plan(fileOrder, starts, ends, Long.MAX_VALUE, new ParseThreads(2,
+                    ParseThreads.MIN_SHARE_BYTES, null)).size(), "less than 64 MiB per thread: one share");
+            assertEquals(2, PassShares.plan(fileOrder, starts, ends, Long.MAX_VALUE, ParseThreads.evenly(2)).size());
+            assertEquals(1, PassShares.plan(fileOrder, starts, ends, Long.MAX_VALUE, ParseThreads.one()).size());
+        }
+    }
+}
