@@ -61,6 +61,106 @@ public final class SetRetainedSize {
         return reachableShallowTotal - shallowSum(alive, shallow);
     }
 
+    /**
+     * Exact, with the dominator tree to confine the walk. Let L be the members' lowest common ancestor in the
+     * dominator tree. Every path from a root to a member passes L, so everything the members retain together is
+     * dominated by L; and an edge into L's subtree (below L) can only come from inside it, since a node outside has
+     * a path from a root that avoids L. So when L is not a member, the members retain what a walk from L, staying
+     * inside L's subtree and never entering a member, does not reach; when L is a member, its whole subtree. The walk
+     * covers L's subtree instead of the heap (a connection pool's, say); when the members share no ancestor but the
+     * virtual root, it is the full reachability pass of the overload without the tree.
+     */
+    public static long exact(IntGraph g, int[] roots, DominatorTree dt, DominatorChildren children, IntArray shallow,
+                             int[] members, long reachableShallowTotal) {
+        BitSet isMember = toBitSet(members);
+        int lowest = lowestCommonDominator(dt, isMember);
+        if (lowest == DominatorTree.UNREACHABLE) {
+            return 0;
+        }
+        if (lowest == DominatorTree.VIRTUAL_ROOT) {
+            return exact(g, roots, shallow, members, reachableShallowTotal);
+        }
+        BitSet subtree = subtree(children, lowest);
+        long subtreeShallow = shallowSum(subtree, shallow);
+        if (isMember.get(lowest)) {
+            return subtreeShallow;
+        }
+        return subtreeShallow - shallowSum(reachableWithin(g, lowest, subtree, isMember), shallow);
+    }
+
+    /**
+     * The deepest node that dominates every reachable member (a member itself when it dominates the others),
+     * {@link DominatorTree#VIRTUAL_ROOT} when only the virtual root does, {@link DominatorTree#UNREACHABLE} when no
+     * member is reachable. Walks each member's idom chain up to the first node already on a walked chain.
+     */
+    static int lowestCommonDominator(DominatorTree dt, BitSet isMember) {
+        java.util.Map<Integer, Integer> depthOnChain = new java.util.HashMap<>();
+        IntList chain = new IntList(64); // the current common chain, from the lowest common dominator up
+        int lowest = DominatorTree.UNREACHABLE;
+        for (int m = isMember.nextSetBit(0); m >= 0; m = isMember.nextSetBit(m + 1)) {
+            if (!dt.isReachable(m)) {
+                continue;
+            }
+            if (lowest == DominatorTree.UNREACHABLE) {
+                for (int v = m; v >= 0; v = dt.idom(v)) {
+                    chain.add(v);
+                }
+                for (int i = 0; i < chain.size(); i++) {
+                    depthOnChain.put(chain.get(i), chain.size() - 1 - i);
+                }
+                lowest = m;
+                continue;
+            }
+            int meet = m;
+            while (meet >= 0 && !depthOnChain.containsKey(meet)) {
+                meet = dt.idom(meet);
+            }
+            if (meet < 0) {
+                return DominatorTree.VIRTUAL_ROOT;
+            }
+            if (lowest == DominatorTree.VIRTUAL_ROOT || depthOnChain.get(meet) < depthOnChain.get(lowest)) {
+                lowest = meet;
+            }
+        }
+        return lowest;
+    }
+
+    /** The node and everything it dominates, walked down the children lists with an explicit stack. */
+    private static BitSet subtree(DominatorChildren children, int top) {
+        BitSet in = new BitSet();
+        IntList stack = new IntList(64);
+        stack.add(top);
+        while (!stack.isEmpty()) {
+            int v = stack.pop();
+            in.set(v);
+            for (int p = children.start(v), end = children.end(v); p < end; p++) {
+                stack.add(children.childAt(p));
+            }
+        }
+        return in;
+    }
+
+    /** What a breadth-first walk from {@code from} reaches without leaving {@code within} or entering a blocked node. */
+    private static BitSet reachableWithin(IntGraph g, int from, BitSet within, BitSet blocked) {
+        IntArray offsets = g.offsets();
+        IntArray targets = g.targets();
+        BitSet seen = new BitSet();
+        IntList queue = new IntList(1024);
+        seen.set(from);
+        queue.add(from);
+        for (int head = 0; head < queue.size(); head++) {
+            int node = queue.get(head);
+            for (int e = offsets.get(node), end = offsets.get(node + 1); e < end; e++) {
+                int t = targets.get(e);
+                if (within.get(t) && !seen.get(t) && !blocked.get(t)) {
+                    seen.set(t);
+                    queue.add(t);
+                }
+            }
+        }
+        return seen;
+    }
+
     private static long shallowSum(BitSet nodes, IntArray shallow) {
         long sum = 0;
         for (int v = nodes.nextSetBit(0); v >= 0; v = nodes.nextSetBit(v + 1)) {

@@ -121,6 +121,42 @@ class RandomGraphOracleTest {
         assertTrue(minimum <= exact, "minimum <= exact " + where);
         assertEquals(exact, SetRetainedSize.exact(g, c.roots, c.shallow, c.members,
                 RetainedSizes.totalReachable(dt, c.shallow)), where);
+        assertEquals(exact, SetRetainedSize.exact(g, c.roots, dt, DominatorChildren.of(dt), IntArray.wrap(c.shallow),
+                c.members, RetainedSizes.totalReachable(dt, c.shallow)), "set exact within the lowest common dominator " + where);
+        checkSetExactBelowOneDominator(c, g, dt, oracle, where);
+    }
+
+    /**
+     * Members that share a dominator below the virtual root (random members rarely do): the walk confined to that
+     * dominator's subtree must give the brute-force answer.
+     */
+    private static void checkSetExactBelowOneDominator(Case c, IntGraph g, DominatorTree dt, BruteForce oracle, String where) {
+        java.util.Random rnd = new java.util.Random(c.seed * 31 + 7);
+        DominatorChildren children = DominatorChildren.of(dt);
+        long total = RetainedSizes.totalReachable(dt, c.shallow);
+        for (int trial = 0; trial < 4; trial++) {
+            int top = rnd.nextInt(c.n);
+            if (!dt.isReachable(top)) {
+                continue;
+            }
+            List<Integer> below = new java.util.ArrayList<>();
+            for (int v = 0; v < c.n; v++) {
+                for (int u = v; u >= 0; u = dt.idom(u)) {
+                    if (u == top) {
+                        below.add(v);
+                        break;
+                    }
+                }
+            }
+            java.util.Collections.shuffle(below, rnd);
+            int[] members = below.stream().limit(1 + rnd.nextInt(4)).mapToInt(Integer::intValue).toArray();
+            if (rnd.nextBoolean() && members.length > 1) {
+                members[0] = top; // the common dominator itself a member
+            }
+            assertEquals(oracle.setExact(members, c.shallow), SetRetainedSize.exact(g, c.roots, dt, children,
+                    IntArray.wrap(c.shallow), members, total), "set exact below " + top + " of " + java.util.Arrays.toString(members)
+                    + " " + where);
+        }
     }
 
     private static void checkPreorder(Case c, DominatorTree dt, BruteForce oracle, String where) {

@@ -319,8 +319,8 @@ public final class ConnectionFinder {
         });
         BitSet set = (BitSet) members.clone();
         set.or(companions);
-        long bytes = SetRetainedSize.exact(retention.heapGraph().graph(), retention.heapGraph().roots(), shallow,
-                set.stream().toArray(), retention.usedHeap());
+        long bytes = SetRetainedSize.exact(retention.heapGraph().graph(), retention.heapGraph().roots(), retention.tree(),
+                retention.children(), shallow, set.stream().toArray(), retention.usedHeap());
         Map.Entry<String, Long> most = byClass.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
         double share = retention.usedHeap() == 0 ? 0 : 100.0 * bytes / retention.usedHeap();
         return new ConnectionFinding.KeptAlive(bytes, share, most == null ? 0 : most.getValue(),
