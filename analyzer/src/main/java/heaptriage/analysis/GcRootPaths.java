@@ -1,6 +1,6 @@
 package heaptriage.analysis;
 
-import heaptriage.graph.EdgeFilter;
+import heaptriage.graph.HeapGraph;
 import heaptriage.graph.RetainedHeap;
 import heaptriage.graph.ShortestPaths;
 import heaptriage.heap.GcRoot;
@@ -9,10 +9,8 @@ import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.InstanceView;
 import heaptriage.hprof.BasicType;
 import heaptriage.hprof.RootKind;
-import heaptriage.memory.IntArray;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -42,51 +40,23 @@ public final class GcRootPaths {
     }
 
     public static GcRootPaths of(RetainedHeap retention) {
-        EdgeFilter weak = weakEdges(retention.snapshot());
-        return new GcRootPaths(retention, ShortestPaths.compute(retention.heapGraph().graph(), retention.heapGraph().roots(), weak));
+        return of(retention, strongSearch(retention.heapGraph()));
     }
 
-    /** Edges from a Reference to its referent, and from the Finalizer class to its queue of unfinalized objects. */
-    private static EdgeFilter weakEdges(HeapSnapshot s) {
-        Map<Integer, Integer> skip = new HashMap<>();
-        try {
-            for (HeapClass c : s.classes()) {
-                if (s.isSubclassOf(c, "java.lang.ref.Reference")) {
-                    markReferents(s, c, skip);
-                }
-                if (c.name().equals("java.lang.ref.Finalizer") && c.objectIndex() >= 0) {
-                    for (int i = 0; i < c.statics().size(); i++) {
-                        if (c.statics().get(i).name().equals("unfinalized") && c.statics().get(i).type() == BasicType.OBJECT) {
-                            int target = s.indexOf(c.staticValue(i));
-                            if (target >= 0) {
-                                skip.put(c.objectIndex(), target);
-                            }
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The paths, from the strong search done beforehand with {@link #strongSearch} on the same heap graph (it needs
+     * no dominators, so it can run while they are computed).
+     */
+    public static GcRootPaths of(RetainedHeap retention, ShortestPaths strong) {
+        if (strong.graph() != retention.heapGraph().graph()) {
+            throw new IllegalArgumentException("the search was made on another heap graph");
         }
-        if (skip.isEmpty()) {
-            return EdgeFilter.NONE;
-        }
-        return (from, edgeIndex, to) -> {
-            Integer t = skip.get(from);
-            return t != null && t == to;
-        };
+        return new GcRootPaths(retention, strong);
     }
 
-    private static void markReferents(HeapSnapshot s, HeapClass c, Map<Integer, Integer> skip) throws IOException {
-        IntArray slots = s.classSlots();
-        for (int i = 0; i < (int) slots.length(); i++) {
-            if (slots.get(i) == c.slot()) {
-                int referent = s.instance(i).ref("referent");
-                if (referent >= 0) {
-                    skip.put(i, referent);
-                }
-            }
-        }
+    /** The breadth-first search from the roots that skips weak references and the finalizer queue. */
+    public static ShortestPaths strongSearch(HeapGraph heapGraph) {
+        return ShortestPaths.compute(heapGraph.graph(), heapGraph.roots(), WeakEdges.of(heapGraph.snapshot()));
     }
 
     /** The search that skips weak references and the finalizer queue. */
@@ -100,10 +70,11 @@ public final class GcRootPaths {
     }
 
     private int[] nodesTo(int object) {
-        return strong.isReached(object) ? strong.pathTo(object) : allEdges().isReached(object) ? all.pathTo(object) : new int[0];
+        return strong.isReached(object) ? strong.pathTo(object) : allEdges().isReached(object) ? allEdges().pathTo(object) : new int[0];
     }
 
-    private ShortestPaths allEdges() {
+    /** Built on first need; synchronized because the connection finder and the report may ask from two threads. */
+    private synchronized ShortestPaths allEdges() {
         if (all == null) {
             all = ShortestPaths.compute(retention.heapGraph().graph(), retention.heapGraph().roots());
         }
@@ -228,6 +199,6 @@ public final class GcRootPaths {
         if (strong.isReached(object)) {
             return Math.max(-1, strong.parent(object));
         }
-        return allEdges().isReached(object) ? Math.max(-1, all.parent(object)) : -1;
+        return allEdges().isReached(object) ? Math.max(-1, allEdges().parent(object)) : -1;
     }
 }

@@ -57,6 +57,11 @@ public final class ShortestPaths {
         return new ShortestPaths(g, filter, parent);
     }
 
+    /** The graph searched. */
+    public IntGraph graph() {
+        return graph;
+    }
+
     /** The BFS parent: a node one step closer to a root, {@link #ROOT} or {@link #UNREACHED}. */
     public int parent(int node) {
         return parent.get(node);

@@ -11,9 +11,11 @@ import heaptriage.analysis.ReferenceKind;
 import heaptriage.analysis.RetentionTree;
 import heaptriage.analysis.Threads;
 import heaptriage.analysis.connections.ConnectionFinder;
+import heaptriage.analysis.connections.ConnectionFinding;
 import heaptriage.analysis.connections.LeakType;
 import heaptriage.graph.HeapGraph;
 import heaptriage.graph.RetainedHeap;
+import heaptriage.graph.ShortestPaths;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
@@ -38,22 +40,32 @@ public final class ReportBuilder {
         progress.phase("reachability");
         HeapGraph graph = options.keepUnreachable() == null ? HeapGraph.of(s) : HeapGraph.of(s, options.keepUnreachable());
         progress.phase("dominator tree");
+        boolean mapped = s.storage().isMapped();
+        // The leak paths' search needs no dominators: on a second core it runs while they are computed. It holds a
+        // parent and a queue slot per object, plus a bit.
+        SideTask<ShortestPaths> strongSearch = SideTask.start("leak path search",
+                SideTask.worthRunningBeside(mapped, 9L * s.objectCount()), () -> GcRootPaths.strongSearch(graph));
         RetainedHeap r = RetainedHeap.of(graph);
+        GcRootPaths paths = GcRootPaths.of(r, strongSearch.join());
+        // The connection finder's one heap walk (what a leak keeps alive) runs beside the per-class sizes, the
+        // suspects and the retention tree, which do not depend on it: a bit and a queue slot per object.
+        SideTask<List<ConnectionFinding>> connectionSearch = SideTask.start("connection finder",
+                SideTask.worthRunningBeside(mapped, 5L * s.objectCount()),
+                () -> ConnectionFinder.find(r, paths, options.catalog(), options.connectionOptions()));
         progress.phase("retained sizes by class");
         ClassRetainedSizes classRetention = ClassRetainedSizes.of(r);
         List<TopDominatorsByClass.Row> dominators = TopDominatorsByClass.of(r);
         progress.phase("leak suspects");
-        GcRootPaths paths = GcRootPaths.of(r);
         List<LeakSuspects.Suspect> suspects = LeakSuspects.find(r, paths, options.suspectThresholdPercent());
-        progress.phase("connections");
-        Long truncatedAt = s.truncation().map(t -> t.validEnd()).orElse(null);
-        List<Report.Connection> connections = ConnectionFinder.find(r, paths, options.catalog(), options.connectionOptions())
-                .stream().map(f -> ConnectionSentences.of(f, truncatedAt)).toList();
         progress.phase("holders and threads");
         List<Report.HolderRow> holders = holders(LargestHolders.find(r), options.top());
         List<Threads.ThreadInfo> threads = Threads.of(r);
         progress.phase("retention tree");
         RetentionTree tree = RetentionTree.of(r, paths);
+        progress.phase("connections");
+        Long truncatedAt = s.truncation().map(t -> t.validEnd()).orElse(null);
+        List<Report.Connection> connections = connectionSearch.join().stream()
+                .map(f -> ConnectionSentences.of(f, truncatedAt)).toList();
 
         List<Warning> warnings = warnings(s, graph, r);
         Report.HeapInfo heap = heapInfo(s, graph, r);

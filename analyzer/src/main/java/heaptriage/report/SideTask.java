@@ -1,0 +1,81 @@
+package heaptriage.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * One analysis run on a second core while the caller's thread does another, independent one. Both graph walks are
+ * bound by memory latency, not by each other, so on two cores the pair takes about as long as the longer one. When
+ * running it beside would not pay or not fit (one core, the index in mapped files where two walks would fight over
+ * the page cache, too little free heap), the task runs on the caller's thread when its result is asked for, so the
+ * results are the same either way.
+ */
+final class SideTask<T> {
+    /** Work that may read the dump or throw like the analyses do. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws IOException;
+    }
+
+    private final FutureTask<T> task;
+    private final boolean beside;
+
+    private SideTask(FutureTask<T> task, boolean beside) {
+        this.task = task;
+        this.beside = beside;
+    }
+
+    /** Starts the work on its own daemon thread when {@code beside} is true; otherwise it waits for {@link #join}. */
+    static <T> SideTask<T> start(String name, boolean beside, Work<T> work) {
+        FutureTask<T> task = new FutureTask<>(() -> {
+            try {
+                return work.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (beside) {
+            Thread thread = new Thread(task, "heaptriage " + name);
+            thread.setDaemon(true); // a failure on the caller's thread must not wait for it
+            thread.start();
+        }
+        return new SideTask<>(task, beside);
+    }
+
+    /** Whether two walks can run at once: a second core, and free heap for {@code needBytes} more. */
+    static boolean worthRunningBeside(boolean mapped, long needBytes) {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        return !mapped && runtime.availableProcessors() >= 2 && free > 2 * needBytes;
+    }
+
+    /** The result, once the work is done; its failure is rethrown here as it would be on the caller's thread. */
+    T join() throws IOException {
+        if (!beside) {
+            task.run();
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + task, e);
+        } catch (CancellationException e) {
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+}
