@@ -1,29 +1,30 @@
 package heaptriage.cli;
 
-import heaptriage.analysis.ClassHistogram;
-import heaptriage.analysis.ClassRetainedSizes;
-import heaptriage.analysis.TopDominatorsByClass;
-import heaptriage.graph.HeapGraph;
-import heaptriage.graph.RetainedHeap;
-import heaptriage.graph.ShortestPaths;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.hprof.DumpFile;
 import heaptriage.memory.MemoryBudget;
 import heaptriage.memory.MemorySettings;
+import heaptriage.report.Report;
+import heaptriage.report.ReportBuilder;
+import heaptriage.report.ReportFormat;
+import heaptriage.report.ReportOptions;
+import heaptriage.report.ReportRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code heaptriage benchmark DUMP}: times every phase of the analysis and prints speed and memory figures. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = "Time each phase on a dump: wall time, MB/s read, JVM heap used, mapped bytes, RSS and peak RSS; "
+        description = "Time each phase of analyze on a dump: wall time, MB/s read, JVM heap used, mapped bytes, RSS and peak RSS; "
                 + "objects, references, index bytes per object, and where the index lived.",
         footer = {"", "Example (make a 1 GiB dump first: sample-dumps/generate large --size 1g):",
             "  ./heaptriage benchmark sample-dumps/generated/large.hprof"})
@@ -37,15 +38,6 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
-    @Option(names = "--precise-top", defaultValue = "20", description = "Classes whose exact retained size is computed (default: ${DEFAULT-VALUE}).")
-    int preciseTop;
-
-    private java.util.List<Integer> topClasses(HeapSnapshot s, ClassRetainedSizes r) {
-        return s.classes().stream().map(c -> c.slot())
-                .sorted(java.util.Comparator.comparingLong((Integer slot) -> r.minimumOfInstances(slot)).reversed())
-                .limit(preciseTop).toList();
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -57,29 +49,20 @@ final class BenchmarkCommand implements Callable<Integer> {
         MemorySettings settings = memory.settings();
         MemoryBudget budget = settings.budget();
         try (HeapSnapshot s = DumpOptions.indexAndCollect(file, HeapIndexer.LAST_HEAP_DUMP, clock, settings)) {
-            clock.phase("histogram");
-            ClassHistogram h = ClassHistogram.of(s);
-            clock.phase("reachability");
-            HeapGraph graph = HeapGraph.of(s);
-            clock.phase("dominators + retained sizes");
-            RetainedHeap retention = RetainedHeap.of(graph);
-            clock.phase("per-class minimum retained");
-            ClassRetainedSizes classRetention = ClassRetainedSizes.of(retention);
-            clock.phase("dominator retention by class");
-            TopDominatorsByClass.of(retention);
-            clock.phase("exact retained, top " + preciseTop + " classes");
-            ClassRetainedSizes.exact(retention, topClasses(s, classRetention).stream().mapToInt(Integer::intValue).toArray(), false);
-            clock.phase("shortest paths from GC roots");
-            ShortestPaths.compute(graph.graph(), graph.roots());
+            // analyze's own work, phase by phase as analyze runs it (on both cores where it does)
+            Report report = ReportBuilder.build(s, ReportOptions.defaults(), clock);
+            clock.phase("text report");
+            ReportRenderer.of(ReportFormat.TEXT, new PrintWriter(Writer.nullWriter()), ReportOptions.defaults().top())
+                    .render(report);
             clock.end();
             double total = (System.nanoTime() - start) / 1e9;
             long uncompressed = s.readSummary().bytesRead();
             out.printf(Locale.ROOT, "dump         %s (%,d bytes on disk, %,d bytes of HPROF%s)%n", dump, file.fileBytes(),
                     uncompressed, file.isCompressed() ? ", gzip" : "");
             out.printf(Locale.ROOT, "objects      %,d in the dump, %,d live (analyze's count)%nreferences   %,d%n",
-                    s.objectCount(), retention.tree().reachableCount(), s.referenceCount());
-            out.printf(Locale.ROOT, "classes      %,d (analyze's count), %,d of them with instances%n", s.classes().size(),
-                    h.rows().size());
+                    s.objectCount(), report.heap().objects(), s.referenceCount());
+            out.printf(Locale.ROOT, "classes      %,d (analyze's count), %,d of them with live instances%n", s.classes().size(),
+                    report.histogram().size());
             out.printf(Locale.ROOT, "%-30s %7s %6s %9s %10s %9s %9s %10s %9s%n", "phase", "wall s", "MB/s", "heap MiB",
                     "mapped MiB", "RSS MiB", "peak MiB", "maj faults", "disk MiB");
             for (PhaseClock.Phase p : clock.phases()) {
