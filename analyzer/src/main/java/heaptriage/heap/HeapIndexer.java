@@ -7,6 +7,7 @@ import heaptriage.hprof.DumpFile;
 import heaptriage.hprof.DumpNotReadableException;
 import heaptriage.hprof.HprofException;
 import heaptriage.hprof.HprofHeader;
+import heaptriage.hprof.HeapSegments;
 import heaptriage.hprof.HprofInput;
 import heaptriage.hprof.HeapDumpEntry;
 import heaptriage.hprof.HprofReader;
@@ -243,15 +244,38 @@ public final class HeapIndexer {
         }
     }
 
-    private record ScanResult(RecordScan scan, ReadSummary summary) {
+    record ScanResult(RecordScan scan, ReadSummary summary) {
     }
 
     private ScanResult scan(HprofHeader header, int heapDumpNumber, Storage lists) throws HprofException {
-        try (HprofInput in = dump.openStream()) {
-            dump.readHeader(in);
-            RecordScan scan = new RecordScan(header.idSize(), listener, lists);
-            ReadSummary summary = new HprofReader(in, header, scan).selectDump(heapDumpNumber).read(Long.MAX_VALUE);
-            return new ScanResult(scan, summary);
+        HeapSegments segments = segments(header);
+        int split = FirstPassSplit.segmentToSplitAt(segments, threads);
+        if (split < 0) {
+            try (HprofInput in = dump.openStream()) {
+                dump.readHeader(in);
+                RecordScan scan = new RecordScan(header.idSize(), listener, lists);
+                ReadSummary summary = new HprofReader(in, header, scan).selectDump(heapDumpNumber).read(Long.MAX_VALUE);
+                return new ScanResult(scan, summary);
+            } catch (IOException e) {
+                throw new DumpNotReadableException(dump.path() + " could not be read: " + e.getMessage(), e);
+            }
+        }
+        return new FirstPassSplit(dump, header, segments, split, listener).scan(heapDumpNumber, lists);
+    }
+
+    /** Pass 1 alone, over the first heap dump, its lists on the heap (tests compare its result thread by thread). */
+    static ScanResult firstPass(DumpFile dump, ParseThreads threads) throws HprofException {
+        HeapIndexer indexer = new HeapIndexer(dump, 1, IndexListener.NONE, MemorySettings.defaults(), threads);
+        return indexer.scan(indexer.readHeader(), 1, Storage.onHeap());
+    }
+
+    /** The dump's heap dump segments when pass 1 may be split between threads; none when it may not or need not. */
+    private HeapSegments segments(HprofHeader header) throws DumpNotReadableException {
+        if (threads.threads() < 2 || dump.isCompressed()) {
+            return new HeapSegments(new long[0], 0);
+        }
+        try {
+            return HeapSegments.of(dump, header.length());
         } catch (IOException e) {
             throw new DumpNotReadableException(dump.path() + " could not be read: " + e.getMessage(), e);
         }

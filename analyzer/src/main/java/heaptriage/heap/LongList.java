@@ -40,6 +40,20 @@ final class LongList {
         return chunks[i >>> CHUNK_BITS].get(i & (CHUNK - 1));
     }
 
+    /** Appends every value of {@code other}, giving its chunks back as it goes; {@code other} must not be used afterwards. */
+    void addAll(LongList other) {
+        for (int c = 0, at = 0; at < other.size; c++, at += CHUNK) {
+            LongArray chunk = other.chunks[c];
+            // a plain loop over one chunk: the later share of a split pass holds millions of values
+            for (int i = 0, count = Math.min(CHUNK, other.size - at); i < count; i++) {
+                add(chunk.get(i));
+            }
+            chunk.release();
+            other.chunks[c] = null;
+        }
+        other.size = 0;
+    }
+
     int size() {
         return size;
     }

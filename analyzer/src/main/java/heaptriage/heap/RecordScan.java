@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Pass 1: collects names, classes, roots and stack traces, and for every object (in file order) its address,
@@ -64,15 +66,54 @@ final class RecordScan implements HprofVisitor {
     /** The references pass 1 reserves in all: every object's edge count summed. */
     long reservedEdges;
 
+    // a pass split between threads: the scan of the later share reads the class dumps the earlier one publishes
+    private final RecordScan earlier;
+    private ConcurrentHashMap<Long, ClassDump> published;
+    private volatile boolean headDone;
+    private long firstArrayStart = Long.MIN_VALUE;
+
     RecordScan(int idSize, IndexListener listener, Storage storage) {
+        this(idSize, listener, storage, null);
+        addObject(0, -1, -1, 0, 1); // the boot loader's pseudo object: classes with loader 0 refer to it
+    }
+
+    private RecordScan(int idSize, IndexListener listener, Storage storage, RecordScan earlier) {
         this.idSize = idSize;
         this.listener = listener;
+        this.earlier = earlier;
         addresses = new LongList(storage);
         offsets = new LongList(storage);
         classKeys = new IntList(storage);
         lengths = new IntList(storage);
         edgeCounts = new IntList(storage);
-        addObject(0, -1, -1, 0, 1); // the boot loader's pseudo object: classes with loader 0 refer to it
+    }
+
+    /**
+     * A scan for the records after this one's, read at the same time on another thread and {@linkplain #append
+     * appended} afterwards. Its instances need the layouts of classes dumped before them: those it has not read
+     * itself it takes from this scan, waiting until this one has read them or is done with its share, so each
+     * object's count is the one a single scan would make.
+     */
+    RecordScan laterShare(IndexListener listener, Storage storage) {
+        published = new ConcurrentHashMap<>();
+        return new RecordScan(idSize, listener, storage, this);
+    }
+
+    /** This scan's share is read (or failed): a later share waits no more for class dumps from it. */
+    void shareDone() {
+        headDone = true;
+    }
+
+    /** A class dump this scan read, once read; null when its share is done without it. Called by a later share. */
+    private ClassDump awaitClassDump(long classId) {
+        while (true) {
+            boolean done = headDone;
+            ClassDump dump = published.get(classId);
+            if (dump != null || done) {
+                return dump;
+            }
+            LockSupport.parkNanos(20_000); // HotSpot writes every class dump first: a wait happens at the start only
+        }
     }
 
     int keyOf(long classId) {
@@ -153,6 +194,9 @@ final class RecordScan implements HprofVisitor {
     public void classDump(ClassDump dump) {
         classDumps.add(dump);
         classDumpById.put(dump.classId(), classDumps.size() - 1);
+        if (published != null) {
+            published.put(dump.classId(), dump);
+        }
         int edges = 2; // java.lang.Class and the loader (0 stands for the boot loader's pseudo object)
         if (dump.superClassId() != 0) {
             edges++;
@@ -196,6 +240,9 @@ final class RecordScan implements HprofVisitor {
         if (idSize == 8 && !compressedReferences && id > previousArrayStart && id < previousArrayUncompressedEnd) {
             compressedReferences = true;
         }
+        if (firstArrayStart == Long.MIN_VALUE) {
+            firstArrayStart = id;
+        }
         previousArrayStart = id;
         previousArrayUncompressedEnd = id + 16 + (long) length * 8;
         int edges = 1;
@@ -232,14 +279,13 @@ final class RecordScan implements HprofVisitor {
         int offset = 0;
         int steps = 0;
         for (long c = classId; c != 0; ) {
-            int at = classDumpById.get(c);
-            if (at < 0) {
+            ClassDump d = classDumpOf(c);
+            if (d == null) {
                 return null;
             }
-            if (++steps > classDumps.size()) {
+            if (++steps > classDumps.size() + (earlier == null ? 0 : earlier.published.size())) {
                 return new int[0]; // a superclass loop (damage): the class table reports it once pass 1 is done
             }
-            ClassDump d = classDumps.get(at);
             for (BasicType t : d.fieldTypes()) {
                 if (t == BasicType.OBJECT) {
                     offsets.add(offset);
@@ -249,6 +295,80 @@ final class RecordScan implements HprofVisitor {
             c = d.superClassId();
         }
         return offsets.toArray();
+    }
+
+    /** The latest dump of a class read before this point of the file, by this scan or an earlier share's. */
+    private ClassDump classDumpOf(long classId) {
+        int at = classDumpById.get(classId);
+        if (at >= 0) {
+            return classDumps.get(at);
+        }
+        return earlier == null ? null : earlier.awaitClassDump(classId);
+    }
+
+    /**
+     * Appends what the scan of the later share read, as if this scan had gone on reading it: its class ids get
+     * this scan's keys (numbered in order of first sight, as one scan numbers them), its lists follow this scan's,
+     * and the address alignment and the compressed-references test take in both sides and the pair across the
+     * boundary. The later scan must not be used afterwards.
+     */
+    void append(RecordScan later) {
+        strings.putAll(later.strings);
+        classNameIds.putAll(later.classNameIds);
+        classIdBySerial.putAll(later.classIdBySerial);
+        frames.putAll(later.frames);
+        traceFrames.putAll(later.traceFrames);
+        traceThread.putAll(later.traceThread);
+        for (ClassDump dump : later.classDumps) {
+            classDumps.add(dump);
+            classDumpById.put(dump.classId(), classDumps.size() - 1);
+        }
+        heapRecordBodyStarts.addAll(later.heapRecordBodyStarts);
+        heapRecordEnds.addAll(later.heapRecordEnds);
+        rootIds.addAll(later.rootIds);
+        rootKinds.addAll(later.rootKinds);
+        rootThreads.addAll(later.rootThreads);
+        rootFrames.addAll(later.rootFrames);
+
+        int[] keys = new int[later.classIds.size()];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = keyOf(later.classIds.get(k));
+        }
+        // a plain loop over the later share's objects: millions of them
+        for (int i = 0, n = later.classKeys.size(); i < n; i++) {
+            int key = later.classKeys.get(i);
+            if (key >= 0) {
+                later.classKeys.set(i, keys[key]);
+            } else if (key == CLASS_OBJECT) {
+                later.lengths.set(i, keys[later.lengths.get(i)]); // the key of the class it describes
+            }
+        }
+        if ((long) addresses.size() + later.addresses.size() >= Integer.MAX_VALUE - 64) {
+            throw new IllegalStateException("more than 2^31 objects");
+        }
+        addresses.addAll(later.addresses);
+        offsets.addAll(later.offsets);
+        classKeys.addAll(later.classKeys);
+        lengths.addAll(later.lengths);
+        edgeCounts.addAll(later.edgeCounts);
+        reservedEdges += later.reservedEdges;
+
+        if (later.firstAddress != Long.MIN_VALUE) {
+            if (firstAddress == Long.MIN_VALUE) {
+                firstAddress = later.firstAddress;
+                gcdOfGaps = later.gcdOfGaps;
+            } else {
+                // the gaps to this scan's first address are the gap between the first addresses plus the later's gaps
+                gcdOfGaps = gcd(gcd(gcdOfGaps, Math.abs(later.firstAddress - firstAddress)), later.gcdOfGaps);
+            }
+        }
+        if (later.firstArrayStart != Long.MIN_VALUE) {
+            long id = later.firstArrayStart;
+            compressedReferences |= later.compressedReferences
+                    || idSize == 8 && id > previousArrayStart && id < previousArrayUncompressedEnd;
+            previousArrayStart = later.previousArrayStart;
+            previousArrayUncompressedEnd = later.previousArrayUncompressedEnd;
+        }
     }
 
     @Override

@@ -23,6 +23,16 @@ final class ShareProgress {
         };
     }
 
+    /** A listener for a share that reads from the start but jumps from {@code jumpFrom} to {@code jumpTo}. */
+    IndexListener forShareJumping(int share, long jumpFrom, long jumpTo) {
+        return new IndexListener() {
+            @Override
+            public void bytesRead(long position) {
+                report(share, position <= jumpFrom ? position : position - (jumpTo - jumpFrom));
+            }
+        };
+    }
+
     private synchronized void report(int share, long bytes) {
         read[share] = bytes;
         long total = 0;

@@ -105,6 +105,19 @@ public final class HprofInput implements AutoCloseable {
         return true;
     }
 
+    /** Goes on reading at {@code position} of a plain dump, dropping what is buffered unless it holds it. */
+    public void seek(long position) throws IOException {
+        if (position >= bufferStart && position <= bufferStart + limit) {
+            pos = (int) (position - bufferStart);
+            return;
+        }
+        source.seek(position);
+        bufferStart = position;
+        pos = 0;
+        limit = 0;
+        atEnd = false;
+    }
+
     /** The buffer behind {@link #ensure}: valid until the next read. */
     public byte[] buffer() {
         return buf;

@@ -81,7 +81,11 @@ public final class HprofReader {
         try {
             while (in.position() < stopAt && in.hasMore()) {
                 try {
-                    readRecord();
+                    if (in.position() == jumpFrom) {
+                        jump();
+                    } else {
+                        readRecord();
+                    }
                 } catch (CorruptHprofException e) {
                     if (!selectedDumpIsComplete()) {
                         throw e;
@@ -138,6 +142,69 @@ public final class HprofReader {
             readRecord();
             visitor.progress(in.position());
         }
+    }
+
+    /** Records and heap sub-records another reader read for this one. */
+    public record Counts(long topLevelRecords, long heapRecords) {
+    }
+
+    /** The reader of the records this one jumps over (see {@link #jumpOver}). */
+    public interface OtherShare {
+        /** Waits until the other reader is done and says what it read; throws what it met. */
+        Counts await() throws CorruptHprofException, IOException;
+    }
+
+    private long jumpFrom = -1;
+    private long jumpTo;
+    private long jumpLastRecordStart;
+    private long jumpLastRecordLength;
+    private OtherShare other;
+
+    /**
+     * Leaves the whole HEAP DUMP SEGMENT records from {@code from} to {@code to} to another reader: at {@code from}
+     * this one waits for it, counts its records as read, and goes on at {@code to}, as if it had read them (the last
+     * of them starts at {@code lastRecordStart} with {@code lastRecordLength} bytes). Plain dumps only.
+     */
+    public HprofReader jumpOver(long from, long to, long lastRecordStart, long lastRecordLength, OtherShare other) {
+        this.jumpFrom = from;
+        this.jumpTo = to;
+        this.jumpLastRecordStart = lastRecordStart;
+        this.jumpLastRecordLength = lastRecordLength;
+        this.other = other;
+        return this;
+    }
+
+    /** True once the jump set by {@link #jumpOver} was made. */
+    public boolean jumped() {
+        return other != null && jumpFrom < 0;
+    }
+
+    private void jump() throws CorruptHprofException, IOException {
+        Counts done = other.await();
+        topLevelRecords += done.topLevelRecords();
+        heapRecords += done.heapRecords();
+        in.seek(jumpTo);
+        previousRecordStart = jumpLastRecordStart;
+        previousTag = HprofTag.HEAP_DUMP_SEGMENT;
+        previousLength = jumpLastRecordLength;
+        jumpFrom = -1;
+    }
+
+    /**
+     * Reads whole records of the selected heap dump from the current position, a record's start, up to {@code stopAt}:
+     * the share another reader jumps over. The walk that found these records saw each whole, so data that ends early
+     * means the file changed, and throws.
+     */
+    public Counts readRecords(long stopAt) throws CorruptHprofException, IOException {
+        this.stopAt = stopAt;
+        selectedDump = 1;
+        dumpOpen = true; // inside the selected heap dump, so every heap dump record met is its
+        sawSegments = true;
+        while (in.position() < stopAt) {
+            readRecord();
+            visitor.progress(in.position());
+        }
+        return new Counts(topLevelRecords, heapRecords);
     }
 
     private ReadSummary summary(Truncation t, String damageAfterDump) {

@@ -31,6 +31,11 @@ final class PlainFileSource implements ByteSource {
     }
 
     @Override
+    public void seek(long position) throws IOException {
+        channel.position(position);
+    }
+
+    @Override
     public void close() throws IOException {
         channel.close();
     }

@@ -65,6 +65,24 @@ public final class IntList {
         return chunks[index >>> CHUNK_BITS].get(index & (CHUNK - 1));
     }
 
+    public void set(int index, int value) {
+        chunks[index >>> CHUNK_BITS].set(index & (CHUNK - 1), value);
+    }
+
+    /** Appends every value of {@code other}, giving its chunks back as it goes; {@code other} must not be used afterwards. */
+    public void addAll(IntList other) {
+        for (int c = 0, at = 0; at < other.size; c++, at += CHUNK) {
+            IntArray chunk = other.chunks[c];
+            // a plain loop over one chunk: the later share of a split pass holds millions of values
+            for (int i = 0, count = Math.min(CHUNK, other.size - at); i < count; i++) {
+                add(chunk.get(i));
+            }
+            chunk.release();
+            other.chunks[c] = null;
+        }
+        other.size = 0;
+    }
+
     /** Removes and returns the last value (stack use). */
     public int pop() {
         return get(--size);

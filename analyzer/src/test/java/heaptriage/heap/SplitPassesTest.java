@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import heaptriage.hprof.BasicType;
 import heaptriage.hprof.DumpFile;
 import heaptriage.memory.MemoryBudget;
 import heaptriage.memory.MemorySettings;
@@ -29,12 +30,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Pass 2 split between threads builds the same snapshot as one thread, array by array, wherever the split falls:
- * at every object record of hand-built dumps with many segments, at a segment's first sub-record, in a dump cut
- * mid-record, in a file with several heap dumps, in one HEAP DUMP record without a length, with mapped arrays, and on
- * the real sample dumps.
+ * Passes 1 and 2 split between threads build the same snapshot as one thread, array by array, wherever the split
+ * falls: pass 2 at every object record of hand-built dumps with many segments (pass 1 then at the next segment), at a
+ * segment's first sub-record, in a dump cut mid-record, in a file with several heap dumps, in one HEAP DUMP record
+ * without a length, with mapped arrays, and on the real sample dumps; damage in either share is reported as one
+ * thread reports it.
  */
-class SplitPassTwoTest {
+class SplitPassesTest {
     private static final long DANGLING = 0x0B00_0000L;
 
     @TempDir
@@ -106,6 +108,36 @@ class SplitPassTwoTest {
         assertEquals(expected.rootRecords(), actual.rootRecords(), what + ": root records");
         assertEquals(expected.danglingReferences(), actual.danglingReferences(), what + ": dangling references");
         assertEquals(expected.readSummary(), actual.readSummary(), what + ": read summary");
+        assertEquals(expected.sizeModel(), actual.sizeModel(), what + ": size model (alignment, compressed references)");
+        assertEquals(describe(expected.classes()), describe(actual.classes()), what + ": classes");
+        assertEquals(expected.threadObjectsBySerial(), actual.threadObjectsBySerial(), what + ": threads");
+        for (int serial : expected.threadObjectsBySerial().keySet()) {
+            assertEquals(expected.stackTrace(serial), actual.stackTrace(serial), what + ": stack of thread " + serial);
+        }
+    }
+
+    private static List<String> describe(List<HeapClass> classes) {
+        return classes.stream().map(c -> c.name() + " @" + c.objectIndex() + " " + c.instanceSize + " "
+                + java.util.Arrays.toString(c.refFieldOffsets)).toList();
+    }
+
+    /** Pass 1's lists and counts, before anything is derived from them, are those of one thread. */
+    private static void assertSameFirstPass(Path file, ParseThreads threads, String what) throws Exception {
+        RecordScan single = HeapIndexer.firstPass(DumpFile.open(file), ParseThreads.one()).scan();
+        HeapIndexer.ScanResult result = HeapIndexer.firstPass(DumpFile.open(file), threads);
+        RecordScan split = result.scan();
+        assertEquals(single.objectCount(), split.objectCount(), what + ": objects");
+        assertEquals(single.reservedEdges, split.reservedEdges, what + ": reserved references");
+        assertEquals(single.gcdOfGaps, split.gcdOfGaps, what + ": address alignment");
+        assertEquals(single.compressedReferences, split.compressedReferences, what + ": compressed references");
+        assertArrayEquals(single.classIds.toArray(), split.classIds.toArray(), what + ": class keys");
+        assertArrayEquals(single.edgeCounts.toArray(), split.edgeCounts.toArray(), what + ": reference counts");
+        assertArrayEquals(single.classKeys.toArray(), split.classKeys.toArray(), what + ": classes");
+        assertArrayEquals(single.lengths.toArray(), split.lengths.toArray(), what + ": lengths");
+        assertArrayEquals(single.rootIds.toArray(), split.rootIds.toArray(), what + ": roots");
+        assertArrayEquals(single.heapRecordBodyStarts.toArray(), split.heapRecordBodyStarts.toArray(), what + ": segments");
+        assertEquals(single.classDumps.stream().map(d -> d.classId() + "@" + d.recordOffset()).toList(),
+                split.classDumps.stream().map(d -> d.classId() + "@" + d.recordOffset()).toList(), what + ": class dumps");
     }
 
     /** Splits at every object record's offset in turn, and at random pairs of them, and compares with one thread. */
@@ -115,6 +147,9 @@ class SplitPassTwoTest {
             long[] offsets = single.recordOffsets().toArray();
             java.util.Arrays.sort(offsets);
             for (long at : offsets) {
+                if (at > 0 && heapDump != 2) { // pass 1 is split only in a file with one heap dump
+                    assertSameFirstPass(file, ParseThreads.splitAt(at), "pass 1 split at " + at);
+                }
                 if (at > 0) {
                     try (HeapSnapshot split = index(file, heapDump, memory, ParseThreads.splitAt(at))) {
                         assertSameIndex(single, split, "split at " + at);
@@ -257,6 +292,76 @@ class SplitPassTwoTest {
                 ParseThreads.evenly(2))) {
             assertTrue(threads.contains("heaptriage-share-1"), "pass 2 heard from " + threads);
             assertEquals(s.readSummary().selected().end(), last[0], "the progress adds up the shares' bytes");
+        }
+    }
+
+    @Test
+    void passOneIsSplitAtASegmentAndHeardFromBothThreads() throws Exception {
+        Path file = randomHeap(22, 200, 300).writeTo(dir.resolve("random.hprof"));
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        long[] last = new long[1];
+        IndexListener listener = new IndexListener() {
+            boolean passOne;
+
+            @Override
+            public void phase(String name) {
+                passOne = name.startsWith("pass 1");
+            }
+
+            @Override
+            public synchronized void bytesRead(long position) {
+                if (passOne) {
+                    threads.add(Thread.currentThread().getName());
+                    last[0] = position;
+                }
+            }
+        };
+        try (HeapSnapshot s = HeapIndexer.index(DumpFile.open(file), HeapIndexer.LAST_HEAP_DUMP, listener, onHeap(dir),
+                ParseThreads.evenly(2))) {
+            assertTrue(threads.contains("heaptriage-share-1"), "pass 1 heard from " + threads);
+            assertEquals(Files.size(file), last[0], "the progress adds up the shares' bytes");
+        }
+    }
+
+    /** Classes dumped late, after instances of them and inside the second share: the counts a single pass makes. */
+    @Test
+    void classesDumpedInTheSecondShareOrAfterTheirInstancesGiveTheSameIndex() throws Exception {
+        HprofWriter w = randomHeap(23, 120, 200);
+        long late = 0x0F00_1000L;
+        long lateSub = 0x0F00_1040L;
+        long[] before = {0x3000_0000L, 0x3000_0020L};
+        w.endSegment();
+        // written raw: the writer needs a class dump to lay out fields; LateSub's b, then Late's a and n
+        w.instanceRaw(before[0], 0, lateSub, 20, java.nio.ByteBuffer.allocate(20).putLong(MinimalHeap.NODE1)
+                .putLong(0).putInt(3).array());
+        w.endSegment();
+        w.newClass(late, "com/example/Late").superClass(MinimalHeap.C_OBJECT).field("a", BasicType.OBJECT)
+                .field("n", BasicType.INT).write();
+        w.newClass(lateSub, "com/example/LateSub").superClass(late).field("b", BasicType.OBJECT).write();
+        w.endSegment();
+        w.instance(before[1], lateSub, 0L, before[0], 4);
+        w.instance(0x3000_0040L, late, MinimalHeap.NODE2, 5);
+        Path file = w.writeTo(dir.resolve("late-classes.hprof"));
+        assertEverySplitGivesTheSameIndex(file, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir));
+    }
+
+    @Test
+    void damageInEitherShareOfPassOneIsReportedAsOnOneThread() throws Exception {
+        HprofWriter w = randomHeap(24, 200, 300);
+        byte[] whole = w.toBytes();
+        List<Long> segments = w.heapRecordStarts();
+        for (int segment : new int[] {1, segments.size() / 2, segments.size() - 1}) {
+            byte[] damaged = whole.clone();
+            damaged[(int) (segments.get(segment) + 9)] = (byte) 0x99; // the segment's first sub-record tag
+            Path file = Dumps.write(dir, "damaged" + segment + ".hprof", damaged);
+            Exception single = assertThrows(Exception.class,
+                    () -> index(file, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir), ParseThreads.one()));
+            for (long at : new long[] {segments.get(1), segments.get(segments.size() / 2), segments.get(segments.size() - 1)}) {
+                Exception split = assertThrows(Exception.class,
+                        () -> index(file, HeapIndexer.LAST_HEAP_DUMP, onHeap(dir), ParseThreads.splitAt(at)));
+                assertEquals(single.getClass(), split.getClass(), "damage in segment " + segment + ", split at " + at);
+                assertEquals(single.getMessage(), split.getMessage(), "damage in segment " + segment + ", split at " + at);
+            }
         }
     }
 
