@@ -20,14 +20,18 @@ public final class HeapGraph {
     private final int[] roots;
     private final BitSet garbage;
     private final BitSet reachabilityUnknown;
+    /** The walk that found what the roots reach, until the dominator tree takes it. */
+    private DepthFirstNumbering numbering;
 
-    private HeapGraph(HeapSnapshot snapshot, IntGraph graph, int[] roots, BitSet garbage, BitSet unknown) {
+    private HeapGraph(HeapSnapshot snapshot, IntGraph graph, int[] roots, BitSet garbage, BitSet unknown,
+            DepthFirstNumbering numbering) {
         this.snapshot = snapshot;
         this.graph = graph;
         this.gcRoots = snapshot.gcRoots();
         this.roots = roots;
         this.garbage = garbage;
         this.reachabilityUnknown = unknown;
+        this.numbering = numbering;
     }
 
     /** Builds the graph; {@code keepUnreachable} overrides the default, which keeps them only in a truncated dump. */
@@ -35,14 +39,15 @@ public final class HeapGraph {
         IntGraph g = new IntGraph(snapshot.objectCount(), snapshot.outboundOffsets(), snapshot.outboundTargets(),
                 snapshot.storage());
         int[] gcRoots = snapshot.gcRoots();
-        BitSet reached = Reachability.reachable(g, gcRoots);
-        BitSet unreached = new BitSet(snapshot.objectCount());
-        unreached.set(0, snapshot.objectCount());
-        unreached.andNot(reached);
+        // The dominators' depth-first walk doubles as the reachability walk: the graph is walked once, not twice.
+        DepthFirstNumbering dfs = DepthFirstNumbering.from(g, gcRoots);
+        BitSet unreached = dfs.reachedNodes();
+        unreached.flip(0, snapshot.objectCount());
         if (!keepUnreachable || unreached.isEmpty()) {
-            return new HeapGraph(snapshot, g, gcRoots, unreached, new BitSet());
+            return new HeapGraph(snapshot, g, gcRoots, unreached, new BitSet(), dfs.finish());
         }
-        return new HeapGraph(snapshot, g, withEntryPoints(g, gcRoots, reached, unreached), new BitSet(), unreached);
+        int[] roots = withEntryPoints(g, gcRoots, dfs, unreached);
+        return new HeapGraph(snapshot, g, roots, new BitSet(), unreached, dfs.finish());
     }
 
     /** The default: unreachable objects are garbage in a complete dump and kept in a truncated one. */
@@ -52,9 +57,10 @@ public final class HeapGraph {
 
     /**
      * Adds, as roots, the unreached objects that nothing else unreached points to, then, for what is still not
-     * covered (cycles), the lowest-numbered such object, until every unreached object hangs below a root.
+     * covered (cycles), the lowest-numbered such object, until every unreached object hangs below a root. The walk
+     * from the GC roots goes on from each one, so it ends as one walk from all the roots.
      */
-    private static int[] withEntryPoints(IntGraph g, int[] gcRoots, BitSet reached, BitSet unreached) {
+    private static int[] withEntryPoints(IntGraph g, int[] gcRoots, DepthFirstNumbering dfs, BitSet unreached) {
         IntArray offsets = g.offsets();
         IntArray targets = g.targets();
         BitSet pointedAt = new BitSet(g.nodeCount());
@@ -67,23 +73,42 @@ public final class HeapGraph {
             }
         }
         IntList extra = new IntList(1024);
-        BitSet covered = (BitSet) reached.clone();
         for (int v = unreached.nextSetBit(0); v >= 0; v = unreached.nextSetBit(v + 1)) {
             if (!pointedAt.get(v)) {
                 extra.add(v);
             }
         }
-        covered.or(Reachability.reachableAvoiding(g, extra.toArray(), covered));
+        for (int i = 0; i < extra.size(); i++) {
+            dfs.descendFrom(extra.get(i));
+        }
         for (int v = unreached.nextSetBit(0); v >= 0; v = unreached.nextSetBit(v + 1)) {
-            if (!covered.get(v)) {
+            if (!dfs.reached(v)) {
                 extra.add(v);
-                covered.or(Reachability.reachableAvoiding(g, new int[] {v}, covered));
+                dfs.descendFrom(v);
             }
         }
         int[] all = new int[gcRoots.length + extra.size()];
         System.arraycopy(gcRoots, 0, all, 0, gcRoots.length);
         System.arraycopy(extra.toArray(), 0, all, gcRoots.length, extra.size());
         return all;
+    }
+
+    /**
+     * The depth-first numbering of the graph from {@link #roots()}, for the dominator tree: the one made while building
+     * the graph the first time (the caller owns it from then on), a new one after that.
+     */
+    synchronized DepthFirstNumbering takeNumbering() {
+        DepthFirstNumbering taken = numbering;
+        numbering = null;
+        return taken != null ? taken : DepthFirstNumbering.from(graph, roots).finish();
+    }
+
+    /** Gives the numbering's arrays back when no dominator tree is computed from it (it was kept with the index). */
+    synchronized void dropNumbering() {
+        if (numbering != null) {
+            numbering.release();
+            numbering = null;
+        }
     }
 
     public HeapSnapshot snapshot() {

@@ -1,10 +1,7 @@
 package heaptriage.graph;
 
 import heaptriage.memory.IntArray;
-import heaptriage.memory.IntList;
 import heaptriage.memory.Storage;
-
-import java.util.BitSet;
 
 /**
  * Lengauer-Tarjan dominators ("simple" version, path compression without balancing) on int arrays,
@@ -16,134 +13,111 @@ import java.util.BitSet;
  * <p>Immediate dominators are derived in a second sweep instead of the textbook's per-vertex buckets: all
  * semidominators are computed first, then the vertices are grouped by semidominator (reusing the
  * predecessor arrays) and the forest is replayed. That saves the two bucket arrays.
+ *
+ * <p>The depth-first numbering comes from {@link DepthFirstNumbering}: for a heap graph, the walk that found what the
+ * roots reach.
  */
 final class LengauerTarjan {
     private final int nodeCount;
     private final IntArray offsets;
     private final IntArray targets;
-    private final int[] roots;
     private final Storage storage;
+    private final int[] roots;
 
-    /** Number of reachable nodes; they get DFS numbers 1..count. */
-    private int count;
+    /** Number of reachable nodes; they have DFS numbers 1..count. */
+    private final int count;
     /** order[i - 1] = the node with DFS number i; becomes the preorder result. */
     private IntArray order;
     /** Node -> DFS number, 0 for unreached. Only needed until the predecessors are in DFS numbers. */
     private IntArray dfsNumber;
-    /** DFS-tree parent; rewritten in place into the compressed "ancestor" links of the link-eval forest. */
-    private IntArray ancestor;
+    /**
+     * The link-eval forest, two ints per vertex side by side: forest[2v] is v's compressed "ancestor" link (at first
+     * its DFS parent), forest[2v + 1] its label, the best value on the compressed path from v up to (excluding) that
+     * ancestor: the smallest semidominator in the first sweep, the vertex holding the smallest semidominator in the
+     * second. Path compression reads both of a vertex at once: one cache line (or page) instead of two.
+     */
+    private IntArray forest;
     /** Semidominator (as a DFS number). */
     private IntArray semi;
-    /**
-     * Best label on the compressed path from a vertex up to (excluding) its ancestor: the smallest semidominator
-     * value in the first sweep, the vertex holding the smallest semidominator in the second.
-     */
-    private IntArray label;
-    /** Immediate dominator by DFS number; holds a copy of the DFS parents until the second sweep. */
+    /** Immediate dominator by DFS number; holds the DFS parents until the second sweep. */
     private IntArray idom;
     /** Predecessor lists by DFS number (CSR), later reused for the vertices grouped by semidominator. */
     private IntArray predStart;
     private IntArray preds;
     /** Explicit stack for path compression, which would otherwise recurse as deep as the DFS tree. */
-    private final IntList path = new IntList(256);
+    private int[] path = new int[256];
 
-    LengauerTarjan(IntGraph g, int[] roots) {
+    /** Takes over the arrays of the numbering, which must come from these roots. */
+    LengauerTarjan(DepthFirstNumbering dfs, int[] roots) {
+        IntGraph g = dfs.graph();
         this.nodeCount = g.nodeCount();
         this.offsets = g.offsets();
         this.targets = g.targets();
-        this.roots = roots;
         this.storage = g.storage();
+        this.roots = roots;
+        this.count = dfs.count();
+        this.order = dfs.order();
+        this.idom = dfs.parents();
     }
 
     DominatorTree run() {
-        numberDepthFirst();
+        numberNodes();
         buildPredecessors();
         computeSemidominators();
         computeImmediateDominators();
         return toNodeSpace();
     }
 
-    /**
-     * A true DFS (not "mark on push"): Lengauer-Tarjan needs a DFS tree. The stack is implicit in the parent
-     * links; each vertex's frame (next edge to try, end of its edges) sits in one array, side by side, so that
-     * returning to a parent touches a single cache line instead of re-reading the node's offsets. "Seen" is a bit per
-     * node on the heap (one MiB per 8 million objects), not a lookup in the node-sized number array: with mapped
-     * arrays that lookup, one per edge at a random node, is what made the walk page. The node-to-number array is
-     * filled afterwards from the preorder, in one pass.
-     */
-    private void numberDepthFirst() {
-        order = storage.ints(nodeCount);
-        ancestor = storage.ints(nodeCount + 1L);
-        IntArray frames = storage.ints(2 * (nodeCount + 1L));
-        BitSet seen = new BitSet(nodeCount);
-        for (int root : roots) {
-            Reachability.checkRoot(root, nodeCount);
-            if (!seen.get(root)) {
-                descendFrom(root, frames, seen);
-            }
-        }
-        frames.release();
+    /** The node-to-number array, filled from the preorder in one pass. */
+    private void numberNodes() {
         dfsNumber = storage.ints(nodeCount);
         for (int number = 1; number <= count; number++) {
             dfsNumber.set(order.get(number - 1), number);
         }
     }
 
-    private void descendFrom(int root, IntArray frames, BitSet seen) {
-        int current = visit(root, 0, frames, seen);
-        while (current != 0) {
-            long frame = 2L * current;
-            int e = frames.get(frame);
-            int end = frames.get(frame + 1);
-            while (e < end && seen.get(targets.get(e))) {
-                e++;
-            }
-            if (e < end) {
-                frames.set(frame, e + 1);
-                current = visit(targets.get(e), current, frames, seen);
-            } else {
-                current = ancestor.get(current); // All edges tried: return to the DFS parent.
-            }
-        }
-    }
-
-    private int visit(int node, int parentNumber, IntArray frames, BitSet seen) {
-        int number = ++count;
-        seen.set(node);
-        order.set(number - 1, node);
-        ancestor.set(number, parentNumber);
-        frames.set(2L * number, offsets.get(node));
-        frames.set(2L * number + 1, offsets.get(node + 1));
-        return number;
-    }
-
     /**
-     * Predecessors by DFS number, counting sort in two passes. The virtual root (0) is a predecessor of each
-     * root; a repeated root just repeats that entry, which cannot change a semidominator. Both passes walk the
-     * nodes in id order, not DFS order, so the edge arrays are read sequentially.
+     * Predecessors by DFS number, split by kind. One numbered below its target (the DFS parent, a forward edge, the
+     * virtual root 0 above each root) is an unprocessed vertex when the semidominator sweep reaches the target, so it
+     * is its own candidate and only the smallest counts: that one goes straight into semi[w]. Only the predecessors
+     * numbered above their target (back and cross edges), which need the forest, are listed: a counting sort in two
+     * passes. So the lists are shorter and the second pass writes fewer random places. Both passes walk the nodes in
+     * id order, not DFS order, so the edge arrays are read sequentially.
      */
     private void buildPredecessors() {
+        semi = storage.ints(count + 1L);
+        for (int w = 0; w <= count; w++) {
+            semi.set(w, w);
+        }
+        for (int root : roots) {
+            semi.set(dfsNumber.get(root), 0);
+        }
         predStart = storage.ints(count + 2L);
-        for (int root : roots) {
-            predStart.add(dfsNumber.get(root), 1);
-        }
-        for (int node = 0; node < nodeCount; node++) {
-            if (dfsNumber.get(node) != 0) {
-                for (int e = offsets.get(node), end = offsets.get(node + 1); e < end; e++) {
-                    predStart.add(dfsNumber.get(targets.get(e)), 1); // Targets of reachable nodes are reachable: never 0.
-                }
-            }
-        }
-        IntGraph.prefixSumInclusive(predStart, count + 1);
-        preds = storage.ints(predStart.get(count + 1));
-        for (int root : roots) {
-            preds.set(predStart.add(dfsNumber.get(root), -1), 0);
-        }
+        // Hot loops: every edge of the reachable graph, with a lookup at a random place per edge.
         for (int node = 0; node < nodeCount; node++) {
             int v = dfsNumber.get(node);
             if (v != 0) {
                 for (int e = offsets.get(node), end = offsets.get(node + 1); e < end; e++) {
-                    preds.set(predStart.add(dfsNumber.get(targets.get(e)), -1), v);
+                    int w = dfsNumber.get(targets.get(e)); // Targets of reachable nodes are reachable: never 0.
+                    if (v > w) {
+                        predStart.add(w, 1);
+                    } else if (v < semi.get(w)) {
+                        semi.set(w, v);
+                    }
+                }
+            }
+        }
+        IntGraph.prefixSumInclusive(predStart, count + 1);
+        // At least one slot per vertex: the arrays are reused to group the vertices by semidominator.
+        preds = storage.ints(Math.max(predStart.get(count + 1), count));
+        for (int node = 0; node < nodeCount; node++) {
+            int v = dfsNumber.get(node);
+            if (v != 0) {
+                for (int e = offsets.get(node), end = offsets.get(node + 1); e < end; e++) {
+                    int w = dfsNumber.get(targets.get(e));
+                    if (v > w) {
+                        preds.set(predStart.add(w, -1), v);
+                    }
                 }
             }
         }
@@ -154,47 +128,61 @@ final class LengauerTarjan {
     /**
      * Semidominators in reverse preorder. Vertex w's forest is implicit: every vertex numbered above w has been
      * processed and is linked to its DFS parent, every other vertex is a forest root, so no link step is needed.
-     * In this sweep label holds semidominator values rather than vertices, saving an indirection per step.
+     * In this sweep labels hold semidominator values rather than vertices, saving an indirection per step.
      */
     private void computeSemidominators() {
-        semi = storage.ints(count + 1L);
-        label = storage.ints(count + 1L);
-        idom = storage.ints(count + 1L);
+        forest = storage.ints(2 * (count + 1L));
         for (int w = 0; w <= count; w++) {
-            idom.set(w, ancestor.get(w)); // Keep the DFS parents: compression overwrites ancestor.
+            forest.set(2L * w, idom.get(w)); // idom keeps the DFS parents: compression overwrites the links.
         }
+        // Hot loop: every listed predecessor once, in reverse preorder.
         for (int w = count; w >= 1; w--) {
-            int best = w;
+            int best = semi.get(w); // the smallest predecessor numbered below w, or w
             for (int p = predStart.get(w), end = predStart.get(w + 1); p < end; p++) {
-                int v = preds.get(p);
-                // An unprocessed predecessor (v <= w) is its own candidate; a processed one offers the smallest
-                // semidominator on its path up to the nearest unprocessed ancestor.
-                int candidate = v <= w ? v : smallestSemiOnPath(v, w);
+                // A processed predecessor offers the smallest semidominator on its path up to the nearest unprocessed
+                // ancestor.
+                int candidate = smallestSemiOnPath(preds.get(p), w);
                 if (candidate < best) {
                     best = candidate;
                 }
             }
             semi.set(w, best);
-            label.set(w, best);
+            forest.set(2L * w + 1, best);
         }
     }
 
     /** Value version of {@link #eval}: the smallest semidominator on v's forest path (v > linkedAbove). */
     private int smallestSemiOnPath(int v, int linkedAbove) {
-        int x = v;
-        while (ancestor.get(x) > linkedAbove) {
-            path.add(x);
-            x = ancestor.get(x);
-        }
-        while (!path.isEmpty()) {
-            int y = path.pop();
-            int a = ancestor.get(y);
-            if (label.get(a) < label.get(y)) {
-                label.set(y, label.get(a));
+        int depth = pathAbove(v, linkedAbove);
+        // Top-down: each vertex's ancestor already points at the root and carries the best label of its path.
+        while (depth > 0) {
+            long y = 2L * path[--depth];
+            long a = 2L * forest.get(y);
+            int labelA = forest.get(a + 1);
+            if (labelA < forest.get(y + 1)) {
+                forest.set(y + 1, labelA);
             }
-            ancestor.set(y, ancestor.get(a));
+            forest.set(y, forest.get(a));
         }
-        return label.get(v);
+        return forest.get(2L * v + 1);
+    }
+
+    /**
+     * Pushes the vertices on v's forest path whose ancestor is linked (numbered above linkedAbove), from v up; returns
+     * how many. The last one's ancestor points straight at the forest root already.
+     */
+    private int pathAbove(int v, int linkedAbove) {
+        int depth = 0;
+        int x = v;
+        int a;
+        while ((a = forest.get(2L * x)) > linkedAbove) {
+            if (depth == path.length) {
+                path = java.util.Arrays.copyOf(path, 2 * depth);
+            }
+            path[depth++] = x;
+            x = a;
+        }
+        return depth;
     }
 
     /**
@@ -205,8 +193,8 @@ final class LengauerTarjan {
     private void computeImmediateDominators() {
         groupBySemidominator();
         for (int w = 0; w <= count; w++) {
-            ancestor.set(w, idom.get(w));
-            label.set(w, w);
+            forest.set(2L * w, idom.get(w));
+            forest.set(2L * w + 1, w);
         }
         IntArray bucketStart = predStart;
         IntArray bucket = preds;
@@ -221,10 +209,8 @@ final class LengauerTarjan {
         predStart = null;
         preds.release();
         preds = null;
-        label.release();
-        label = null;
-        ancestor.release();
-        ancestor = null;
+        forest.release();
+        forest = null;
         for (int w = 1; w <= count; w++) {
             int d = idom.get(w);
             if (d != semi.get(w)) {
@@ -237,7 +223,6 @@ final class LengauerTarjan {
 
     /** Counting sort of vertices 1..count by semidominator, into the predecessor arrays (no longer needed). */
     private void groupBySemidominator() {
-        // Every reachable vertex has at least one predecessor (its DFS parent or the virtual root): preds is big enough.
         predStart.fill(0);
         for (int w = 1; w <= count; w++) {
             predStart.add(semi.get(w), 1);
@@ -250,30 +235,21 @@ final class LengauerTarjan {
 
     /**
      * The vertex with the smallest semidominator on the forest path from v (which must be linked, v > linkedAbove)
-     * up to, but excluding, its forest root. Vertices numbered above linkedAbove are the linked ones.
+     * up to, but excluding, its forest root. Vertices numbered above linkedAbove are the linked ones. Compresses the
+     * path on the way: every vertex on it then points straight at the root, carrying the best label down.
      */
     private int eval(int v, int linkedAbove) {
-        compress(v, linkedAbove);
-        return label.get(v);
-    }
-
-    /** Points every vertex on v's path straight at the forest root, carrying the best label down; iterative. */
-    private void compress(int v, int linkedAbove) {
-        int x = v;
-        while (ancestor.get(x) > linkedAbove) {
-            path.add(x);
-            x = ancestor.get(x);
-        }
-        // Top-down: each vertex's ancestor already points at the root and carries the best label of its path.
-        while (!path.isEmpty()) {
-            int y = path.pop();
-            int a = ancestor.get(y);
-            int labelA = label.get(a);
-            if (semi.get(labelA) < semi.get(label.get(y))) {
-                label.set(y, labelA);
+        int depth = pathAbove(v, linkedAbove);
+        while (depth > 0) {
+            long y = 2L * path[--depth];
+            long a = 2L * forest.get(y);
+            int labelA = forest.get(a + 1);
+            if (semi.get(labelA) < semi.get(forest.get(y + 1))) {
+                forest.set(y + 1, labelA);
             }
-            ancestor.set(y, ancestor.get(a));
+            forest.set(y, forest.get(a));
         }
+        return forest.get(2L * v + 1);
     }
 
     private DominatorTree toNodeSpace() {

@@ -37,6 +37,7 @@ public final class RetainedHeap {
         if (kept != null) {
             KeptDominators.Result found = KeptDominators.read(kept, s.objectCount(), heapGraph.roots(), s.storage());
             if (found != null) {
+                heapGraph.dropNumbering();
                 return new RetainedHeap(heapGraph, found.tree(), found.retained());
             }
         }
@@ -49,7 +50,7 @@ public final class RetainedHeap {
 
     private static RetainedHeap compute(HeapGraph heapGraph) {
         HeapSnapshot s = heapGraph.snapshot();
-        DominatorTree tree = DominatorTree.compute(heapGraph.graph(), heapGraph.roots());
+        DominatorTree tree = DominatorTree.compute(heapGraph);
         IntArray shallow = s.shallowSizesIfAllFit();
         LongArray retained;
         if (shallow != null) {

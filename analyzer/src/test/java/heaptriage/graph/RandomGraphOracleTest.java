@@ -72,6 +72,42 @@ class RandomGraphOracleTest {
         }
     }
 
+    /**
+     * The path a truncated dump takes: the walk from the first roots finds what they reach (the heap graph's
+     * reachability), then goes on from the other roots one at a time (the entry points of the unreached part), and the
+     * dominator tree computed from that walk equals the definitions for all the roots, on the heap and mapped.
+     */
+    @Test
+    void dominatorsFromAWalkContinuedRootByRootMatchDefinitions(@TempDir Path parent) throws Exception {
+        try (WorkDir dir = WorkDir.create(parent, 1 << 20)) {
+            Storage mapped = Storage.mapped(dir);
+            for (int i = 0; i < GRAPHS / 4; i++) {
+                Case c = randomCase(424_243L * i + 11);
+                IntGraph heap = c.graph();
+                IntGraph g = i % 10 == 0
+                        ? new IntGraph(c.n, copy(heap.offsets(), mapped), copy(heap.targets(), mapped), mapped)
+                        : heap;
+                String where = c.describe();
+                int first = 1 + (int) (Math.abs(c.seed) % c.roots.length);
+                int[] firstRoots = java.util.Arrays.copyOf(c.roots, first);
+                DepthFirstNumbering walk = DepthFirstNumbering.from(g, firstRoots);
+                BruteForce firstOracle = new BruteForce(c.n, c.edges, firstRoots);
+                for (int v = 0; v < c.n; v++) {
+                    assertEquals(firstOracle.reachable[v], walk.reached(v), "reached(" + v + ") from the first roots " + where);
+                }
+                for (int r = first; r < c.roots.length; r++) {
+                    walk.descendFrom(c.roots[r]);
+                }
+                DominatorTree dt = new LengauerTarjan(walk.finish(), c.roots).run();
+                BruteForce oracle = new BruteForce(c.n, c.edges, c.roots);
+                for (int v = 0; v < c.n; v++) {
+                    assertEquals(oracle.idom(v), dt.idom(v), "idom(" + v + ") " + where);
+                }
+                checkPreorder(c, dt, oracle, where);
+            }
+        }
+    }
+
     private static IntArray copy(IntArray from, Storage storage) {
         IntArray to = storage.ints(from.length());
         for (long i = 0; i < from.length(); i++) {
