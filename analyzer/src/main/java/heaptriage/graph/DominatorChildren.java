@@ -15,28 +15,37 @@ public final class DominatorChildren {
         this.topLevel = topLevel;
     }
 
-    /** Builds the lists with a counting sort over idom; each list is in preorder. */
+    /**
+     * Builds the lists with a counting sort over idom; each list is in preorder. The virtual root's children are
+     * counted and collected in the same two passes (one idom lookup per node and pass, at a random place).
+     */
     public static DominatorChildren of(DominatorTree dt) {
         int n = dt.nodeCount();
         IntArray preorder = dt.preorder();
         IntArray start = dt.storage().ints(n + 1L);
+        int topCount = 0;
         for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
             int parent = dt.idom(preorder.get(i));
             if (parent >= 0) {
                 start.add(parent, 1);
+            } else {
+                topCount++;
             }
         }
         IntGraph.prefixSumInclusive(start, n);
         IntArray children = dt.storage().ints(start.get(n));
+        int[] topLevel = new int[topCount];
         // Filling backwards while decrementing keeps each list in preorder.
         for (int i = (int) preorder.length() - 1; i >= 0; i--) {
             int node = preorder.get(i);
             int parent = dt.idom(node);
             if (parent >= 0) {
                 children.set(start.add(parent, -1), node);
+            } else {
+                topLevel[--topCount] = node;
             }
         }
-        return new DominatorChildren(start, children, RetainedSizes.topLevel(dt));
+        return new DominatorChildren(start, children, topLevel);
     }
 
     /** Children of the virtual root; the internal array, do not modify. */

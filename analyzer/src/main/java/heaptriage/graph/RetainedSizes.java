@@ -16,11 +16,18 @@ public final class RetainedSizes {
         checkLength(dt, shallow.length());
         IntArray preorder = dt.preorder();
         LongArray retained = dt.storage().longs(dt.nodeCount());
-        for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
+        // Hot loop, one pass: reverse preorder visits children before their idom, so when a node comes up its
+        // children have added their subtrees into its (zeroed) slot, and its own sum is complete with its shallow size.
+        for (int i = (int) preorder.length() - 1; i >= 0; i--) {
             int node = preorder.get(i);
-            retained.set(node, shallow.get(node));
+            long sum = retained.get(node) + shallow.get(node);
+            retained.set(node, sum);
+            int parent = dt.idom(node);
+            if (parent >= 0) {
+                retained.add(parent, sum);
+            }
         }
-        return sumIntoParents(dt, retained);
+        return retained;
     }
 
     /** As {@link #compute(DominatorTree, IntArray)}, for shallow sizes that do not fit an int. */
@@ -28,11 +35,17 @@ public final class RetainedSizes {
         checkLength(dt, shallow.length());
         IntArray preorder = dt.preorder();
         LongArray retained = dt.storage().longs(dt.nodeCount());
-        for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
+        // As for int sizes: one pass in reverse preorder.
+        for (int i = (int) preorder.length() - 1; i >= 0; i--) {
             int node = preorder.get(i);
-            retained.set(node, shallow.get(node));
+            long sum = retained.get(node) + shallow.get(node);
+            retained.set(node, sum);
+            int parent = dt.idom(node);
+            if (parent >= 0) {
+                retained.add(parent, sum);
+            }
         }
-        return sumIntoParents(dt, retained);
+        return retained;
     }
 
     /** Convenience for heap arrays (tests, small graphs). */
@@ -78,19 +91,6 @@ public final class RetainedSizes {
 
     public static long totalReachable(DominatorTree dt, int[] shallow) {
         return totalReachable(dt, IntArray.wrap(shallow));
-    }
-
-    /** Reverse preorder visits children before their idom, so one pass accumulates whole subtrees. */
-    private static LongArray sumIntoParents(DominatorTree dt, LongArray retained) {
-        IntArray preorder = dt.preorder();
-        for (int i = (int) preorder.length() - 1; i >= 0; i--) {
-            int node = preorder.get(i);
-            int parent = dt.idom(node);
-            if (parent >= 0) {
-                retained.add(parent, retained.get(node));
-            }
-        }
-        return retained;
     }
 
     private static void checkLength(DominatorTree dt, long length) {
