@@ -40,17 +40,16 @@ public final class ReportBuilder {
         progress.phase("reachability");
         HeapGraph graph = options.keepUnreachable() == null ? HeapGraph.of(s) : HeapGraph.of(s, options.keepUnreachable());
         progress.phase("dominator tree");
-        boolean mapped = s.storage().isMapped();
         // The leak paths' search needs no dominators: on a second core it runs while they are computed. It holds a
-        // parent and a queue slot per object, plus a bit.
-        SideTask<ShortestPaths> strongSearch = SideTask.start("leak path search",
-                SideTask.worthRunningBeside(mapped, 9L * s.objectCount()), () -> GcRootPaths.strongSearch(graph));
+        // parent and a queue slot per object, plus a bit, on top of what the indexer planned for the heap.
+        SideTask<ShortestPaths> strongSearch = SideTask.start("leak path search", SideTask.worthRunningBeside(s, 9),
+                () -> GcRootPaths.strongSearch(graph));
         RetainedHeap r = RetainedHeap.of(graph);
         GcRootPaths paths = GcRootPaths.of(r, strongSearch.join());
         // The connection finder's one heap walk (what a leak keeps alive) runs beside the per-class sizes, the
         // suspects and the retention tree, which do not depend on it: a bit and a queue slot per object.
         SideTask<List<ConnectionFinding>> connectionSearch = SideTask.start("connection finder",
-                SideTask.worthRunningBeside(mapped, 5L * s.objectCount()),
+                SideTask.worthRunningBeside(s, 5),
                 () -> ConnectionFinder.find(r, paths, options.catalog(), options.connectionOptions()));
         progress.phase("retained sizes by class");
         ClassRetainedSizes classRetention = ClassRetainedSizes.of(r);

@@ -1,5 +1,8 @@
 package heaptriage.report;
 
+import heaptriage.heap.HeapIndexer;
+import heaptriage.heap.HeapSnapshot;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CancellationException;
@@ -45,11 +48,16 @@ final class SideTask<T> {
         return new SideTask<>(task, beside);
     }
 
-    /** Whether two walks can run at once: a second core, and free heap for {@code needBytes} more. */
-    static boolean worthRunningBeside(boolean mapped, long needBytes) {
+    /**
+     * Whether a walk can run beside the main one: a second core, the index on the heap, and a heap that holds what
+     * the indexer planned for the analysis ({@link HeapIndexer#estimatedNeed}, its peak: the index and the
+     * dominators' arrays) plus {@code bytesPerObject} more for this walk. Planned rather than measured, because the
+     * heap's momentary use counts the garbage of earlier phases that a collection would free.
+     */
+    static boolean worthRunningBeside(HeapSnapshot s, int bytesPerObject) {
+        long planned = HeapIndexer.estimatedNeed(s.objectCount(), s.referenceCount()) + (long) bytesPerObject * s.objectCount();
         Runtime runtime = Runtime.getRuntime();
-        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        return !mapped && runtime.availableProcessors() >= 2 && free > 2 * needBytes;
+        return !s.storage().isMapped() && runtime.availableProcessors() >= 2 && planned <= runtime.maxMemory();
     }
 
     /** The result, once the work is done; its failure is rethrown here as it would be on the caller's thread. */
