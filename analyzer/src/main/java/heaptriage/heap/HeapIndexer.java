@@ -155,15 +155,15 @@ public final class HeapIndexer {
                                SizeModel sizes, Storage storage) throws HprofException {
         listener.phase("sort addresses");
         int n = scan.objectCount();
-        LongArray fileOrderAddresses = scan.addresses.toArray(storage);
-        LongArray recordOffsets = scan.offsets.toArray(storage);
+        LongArray fileOrderAddresses = scan.addressesArray(storage);
+        LongArray recordOffsets = scan.offsetsArray(storage);
         List<PassShares.Share> shares = dump.isCompressed()
                 ? List.of(new PassShares.Share(1, 0, -1, -1, validEnd(summary))) // gzip: bytes are reached in order only
                 : PassShares.plan(recordOffsets, scan.heapRecordBodyStarts, scan.heapRecordEnds, validEnd(summary),
                 threads);
-        IntArray keys = scan.classKeys.toArray(storage);
-        IntArray lengths = scan.lengths.toArray(storage);
-        IntArray edgeCounts = scan.edgeCounts.toArray(storage);
+        IntArray keys = scan.classKeysArray(storage);
+        IntArray lengths = scan.lengthsArray(storage);
+        IntArray edgeCounts = scan.edgeCountsArray(storage);
         AddressOrder.Sorted order = AddressOrder.sort(fileOrderAddresses, scan.gcdOfGaps, storage);
         LongArray sorted = order.addresses();
         IntArray perm = order.perm();

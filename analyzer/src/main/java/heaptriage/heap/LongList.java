@@ -54,6 +54,34 @@ final class LongList {
         other.size = 0;
     }
 
+    /**
+     * The values of {@code first} then {@code second} in one array from the storage, each copied once, as the lists'
+     * own {@link #toArray(Storage)} copies them: how the scans of a split pass are joined. Neither list may be used
+     * afterwards.
+     */
+    static LongArray concatenated(LongList first, LongList second, Storage target) {
+        long[] joined = target.isMapped() ? null : new long[first.size + second.size];
+        LongArray out = target.isMapped() ? target.longs(first.size + second.size) : LongArray.wrap(joined);
+        first.moveInto(out, joined, 0);
+        second.moveInto(out, joined, first.size);
+        return out;
+    }
+
+    /** Copies the values chunk by chunk to {@code at} of the heap array {@code heap} if given, else of {@code out}. */
+    private void moveInto(LongArray out, long[] heap, int at) {
+        for (int c = 0, from = 0; from < size; c++, from += CHUNK) {
+            int count = Math.min(CHUNK, size - from);
+            if (heap != null) {
+                chunks[c].copyInto(0, heap, at + from, count);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    out.set(at + from + i, chunks[c].get(i));
+                }
+            }
+        }
+        releaseChunks();
+    }
+
     int size() {
         return size;
     }

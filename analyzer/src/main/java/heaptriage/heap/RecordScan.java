@@ -5,7 +5,9 @@ import heaptriage.hprof.ClassDump;
 import heaptriage.hprof.HprofInput;
 import heaptriage.hprof.HprofVisitor;
 import heaptriage.hprof.RootKind;
+import heaptriage.memory.IntArray;
 import heaptriage.memory.IntList;
+import heaptriage.memory.LongArray;
 import heaptriage.memory.Storage;
 
 import java.io.IOException;
@@ -71,6 +73,7 @@ final class RecordScan implements HprofVisitor {
     private ConcurrentHashMap<Long, ClassDump> published;
     private volatile boolean headDone;
     private long firstArrayStart = Long.MIN_VALUE;
+    private RecordScan appended; // the later share's scan, once appended
 
     RecordScan(int idSize, IndexListener listener, Storage storage) {
         this(idSize, listener, storage, null);
@@ -308,7 +311,7 @@ final class RecordScan implements HprofVisitor {
 
     /**
      * Appends what the scan of the later share read, as if this scan had gone on reading it: its class ids get
-     * this scan's keys (numbered in order of first sight, as one scan numbers them), its lists follow this scan's,
+     * this scan's keys (numbered in order of first sight, as one scan numbers them), its objects follow this scan's,
      * and the address alignment and the compressed-references test take in both sides and the pair across the
      * boundary. The later scan must not be used afterwards.
      */
@@ -343,14 +346,10 @@ final class RecordScan implements HprofVisitor {
                 later.lengths.set(i, keys[later.lengths.get(i)]); // the key of the class it describes
             }
         }
-        if ((long) addresses.size() + later.addresses.size() >= Integer.MAX_VALUE - 64) {
+        if ((long) objectCount() + later.objectCount() >= Integer.MAX_VALUE - 64) {
             throw new IllegalStateException("more than 2^31 objects");
         }
-        addresses.addAll(later.addresses);
-        offsets.addAll(later.offsets);
-        classKeys.addAll(later.classKeys);
-        lengths.addAll(later.lengths);
-        edgeCounts.addAll(later.edgeCounts);
+        appended = later; // its per-object lists are copied once, after this scan's, into the arrays
         reservedEdges += later.reservedEdges;
 
         if (later.firstAddress != Long.MIN_VALUE) {
@@ -390,6 +389,29 @@ final class RecordScan implements HprofVisitor {
     }
 
     int objectCount() {
-        return addresses.size();
+        return addresses.size() + (appended == null ? 0 : appended.objectCount());
+    }
+
+    // each object's values in file order, as arrays from the storage; each list may be turned into an array once
+
+    LongArray addressesArray(Storage storage) {
+        return appended == null ? addresses.toArray(storage) : LongList.concatenated(addresses, appended.addresses, storage);
+    }
+
+    LongArray offsetsArray(Storage storage) {
+        return appended == null ? offsets.toArray(storage) : LongList.concatenated(offsets, appended.offsets, storage);
+    }
+
+    IntArray classKeysArray(Storage storage) {
+        return appended == null ? classKeys.toArray(storage) : IntList.concatenated(classKeys, appended.classKeys, storage);
+    }
+
+    IntArray lengthsArray(Storage storage) {
+        return appended == null ? lengths.toArray(storage) : IntList.concatenated(lengths, appended.lengths, storage);
+    }
+
+    IntArray edgeCountsArray(Storage storage) {
+        return appended == null ? edgeCounts.toArray(storage)
+                : IntList.concatenated(edgeCounts, appended.edgeCounts, storage);
     }
 }

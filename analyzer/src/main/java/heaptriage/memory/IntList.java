@@ -83,6 +83,36 @@ public final class IntList {
         other.size = 0;
     }
 
+    /**
+     * The values of {@code first} then {@code second} in one array from the storage, each copied once, as the lists'
+     * own {@link #toArray(Storage)} copies them: how the scans of a split pass are joined. Neither list may be used
+     * afterwards.
+     */
+    public static IntArray concatenated(IntList first, IntList second, Storage target) {
+        int[] joined = target.isMapped() ? null : new int[first.size + second.size];
+        IntArray out = target.isMapped() ? target.ints(first.size + second.size) : IntArray.wrap(joined);
+        first.moveInto(out, joined, 0);
+        second.moveInto(out, joined, first.size);
+        return out;
+    }
+
+    /** Copies the values chunk by chunk to {@code at} of the heap array {@code heap} if given, else of {@code out}. */
+    private void moveInto(IntArray out, int[] heap, int at) {
+        for (int c = 0, from = 0; from < size; c++, from += CHUNK) {
+            int count = Math.min(CHUNK, size - from);
+            if (heap != null) {
+                chunks[c].copyInto(0, heap, at + from, count);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    out.set(at + from + i, chunks[c].get(i));
+                }
+            }
+            chunks[c].release();
+            chunks[c] = null;
+        }
+        chunks = null;
+    }
+
     /** Removes and returns the last value (stack use). */
     public int pop() {
         return get(--size);

@@ -9,6 +9,7 @@ import heaptriage.hprof.BasicType;
 import heaptriage.hprof.DumpFile;
 import heaptriage.memory.MemoryBudget;
 import heaptriage.memory.MemorySettings;
+import heaptriage.memory.Storage;
 import heaptriage.testing.Dumps;
 import heaptriage.testing.HprofWriter;
 import heaptriage.testing.MinimalHeap;
@@ -131,9 +132,13 @@ class SplitPassesTest {
         assertEquals(single.gcdOfGaps, split.gcdOfGaps, what + ": address alignment");
         assertEquals(single.compressedReferences, split.compressedReferences, what + ": compressed references");
         assertArrayEquals(single.classIds.toArray(), split.classIds.toArray(), what + ": class keys");
-        assertArrayEquals(single.edgeCounts.toArray(), split.edgeCounts.toArray(), what + ": reference counts");
-        assertArrayEquals(single.classKeys.toArray(), split.classKeys.toArray(), what + ": classes");
-        assertArrayEquals(single.lengths.toArray(), split.lengths.toArray(), what + ": lengths");
+        Storage heap = Storage.onHeap();
+        assertArrayEquals(single.edgeCountsArray(heap).toArray(), split.edgeCountsArray(heap).toArray(),
+                what + ": reference counts");
+        assertArrayEquals(single.classKeysArray(heap).toArray(), split.classKeysArray(heap).toArray(), what + ": classes");
+        assertArrayEquals(single.lengthsArray(heap).toArray(), split.lengthsArray(heap).toArray(), what + ": lengths");
+        assertArrayEquals(single.addressesArray(heap).toArray(), split.addressesArray(heap).toArray(), what + ": addresses");
+        assertArrayEquals(single.offsetsArray(heap).toArray(), split.offsetsArray(heap).toArray(), what + ": offsets");
         assertArrayEquals(single.rootIds.toArray(), split.rootIds.toArray(), what + ": roots");
         assertArrayEquals(single.heapRecordBodyStarts.toArray(), split.heapRecordBodyStarts.toArray(), what + ": segments");
         assertEquals(single.classDumps.stream().map(d -> d.classId() + "@" + d.recordOffset()).toList(),
