@@ -82,12 +82,18 @@ final class FirstPassSplit {
         RecordScan first = new RecordScan(header.idSize(), progress.forShareJumping(0, from, to), lists);
         RecordScan second = first.laterShare(progress.forShare(1, from), lists);
         CompletableFuture<HprofReader.Counts> secondRead = new CompletableFuture<>();
-        ReadSummary[] summary = new ReadSummary[1];
-        Workers.runAll(List.of(
-                () -> summary[0] = readFirst(first, heapDumpNumber, secondRead),
-                () -> readSecond(second, secondRead)));
+        // the shares must run at once (the first waits for the second at the jump): the second gets its own thread
+        Thread reader = new Thread(() -> readSecond(second, secondRead), "heaptriage-share-1");
+        reader.setDaemon(true); // a signal ends the JVM without waiting for it; the work folder's hook cleans up
+        reader.start();
+        ReadSummary summary;
+        try {
+            summary = readFirst(first, heapDumpNumber, secondRead);
+        } finally {
+            Workers.joinAll(List.of(reader)); // also after a failure: no thread outlives the pass
+        }
         first.append(second);
-        return new HeapIndexer.ScanResult(first, summary[0]);
+        return new HeapIndexer.ScanResult(first, summary);
     }
 
     private ReadSummary readFirst(RecordScan first, int heapDumpNumber, CompletableFuture<HprofReader.Counts> secondRead)

@@ -202,7 +202,7 @@ public final class HeapIndexer {
             edgeScans.add(edgeScan);
             tasks.add(() -> readShare(share, header, summary.selectedDump(), edgeScan));
         }
-        Workers.runAll(tasks);
+        Workers.runAll(threads.threads(), tasks);
         long dangling = 0;
         for (EdgeScan edgeScan : edgeScans) {
             dangling += edgeScan.danglingReferences;

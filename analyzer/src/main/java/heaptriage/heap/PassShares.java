@@ -74,8 +74,9 @@ final class PassShares {
         }
         long first = fileOrderOffsets.get(1);
         long span = fileOrderOffsets.get(n - 1) - first;
-        long count = threads.minShareBytes() <= 0 ? threads.threads()
+        long parallel = threads.minShareBytes() <= 0 ? threads.threads()
                 : Math.min(threads.threads(), span / threads.minShareBytes());
+        long count = parallel <= 1 ? 1 : parallel * threads.sharesPerThread();
         long[] offsets = new long[(int) Math.max(0, count - 1)];
         for (int i = 0; i < offsets.length; i++) {
             offsets[i] = first + span / count * (i + 1);

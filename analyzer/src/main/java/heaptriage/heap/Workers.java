@@ -4,10 +4,12 @@ import heaptriage.hprof.HprofException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the shares of a pass split between threads: the first on the calling thread, each other one on a thread of
- * its own. It always waits for every thread, also when one fails, so no thread outlives the pass; then it throws the
+ * Runs the shares of a pass split between threads: the calling thread and up to {@code threads - 1} more take the
+ * shares in file order, each the next one not yet taken, so a thread that gets less processor time reads fewer of
+ * them. It always waits for every thread, also when a share fails, so no thread outlives the pass; then it throws the
  * failure of the earliest share in file order, the one a single thread reading the file would have met first.
  */
 final class Workers {
@@ -19,30 +21,33 @@ final class Workers {
     private Workers() {
     }
 
-    static void runAll(List<Task> tasks) throws HprofException {
-        if (tasks.size() == 1) {
-            tasks.get(0).run();
+    static void runAll(int threads, List<Task> tasks) throws HprofException {
+        if (threads <= 1 || tasks.size() == 1) {
+            for (Task task : tasks) {
+                task.run();
+            }
             return;
         }
         Throwable[] failures = new Throwable[tasks.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int share; (share = next.getAndIncrement()) < tasks.size(); ) {
+                failures[share] = runCatching(tasks.get(share));
+            }
+        };
         List<Thread> started = new ArrayList<>();
-        List<Integer> inline = new ArrayList<>();
-        for (int i = 1; i < tasks.size(); i++) {
-            int share = i;
-            Thread t = new Thread(() -> failures[share] = runCatching(tasks.get(share)), "heaptriage-share-" + share);
+        for (int i = 1; i < Math.min(threads, tasks.size()); i++) {
+            Thread t = new Thread(worker, "heaptriage-share-" + i);
             t.setDaemon(true); // a signal ends the JVM without waiting for it; the work folder's hook cleans up
             try {
                 t.start();
                 started.add(t);
             } catch (OutOfMemoryError e) {
-                inline.add(share); // no thread to be had: the caller reads this share after its own
+                break; // no more threads to be had: fewer take the shares
             }
         }
-        failures[0] = runCatching(tasks.get(0));
-        for (int share : inline) {
-            failures[share] = runCatching(tasks.get(share));
-        }
-        joinAll(started); // join() makes each thread's writes, and its failure, visible here
+        worker.run();
+        joinAll(started); // join() makes each thread's writes, and its failures, visible here
         for (Throwable failure : failures) {
             if (failure != null) {
                 throw rethrown(failure);
@@ -59,7 +64,8 @@ final class Workers {
         }
     }
 
-    private static void joinAll(List<Thread> threads) {
+    /** Waits for every thread, however often the caller is interrupted (keeping the interrupt for later). */
+    static void joinAll(List<Thread> threads) {
         boolean interrupted = false;
         for (Thread t : threads) {
             while (true) {
@@ -67,7 +73,7 @@ final class Workers {
                     t.join();
                     break;
                 } catch (InterruptedException e) {
-                    interrupted = true; // the share's writes must be done before anyone reads them: wait on
+                    interrupted = true; // the shares' writes must be done before anyone reads them: wait on
                 }
             }
         }
