@@ -271,8 +271,9 @@ public final class HeapIndexer {
 
     /** The dump's heap dump segments when pass 1 may be split between threads; none when it may not or need not. */
     private HeapSegments segments(HprofHeader header) throws DumpNotReadableException {
-        if (threads.threads() < 2 || dump.isCompressed()) {
-            return new HeapSegments(new long[0], 0);
+        boolean tooSmall = threads.minShareBytes() > 0 && dump.fileBytes() / 2 < threads.minShareBytes();
+        if (threads.threads() < 2 || dump.isCompressed() || tooSmall) {
+            return new HeapSegments(new long[0], 0); // small dumps are not even walked
         }
         try {
             return HeapSegments.of(dump, header.length());
