@@ -6,8 +6,8 @@ import heaptriage.memory.Storage;
 /**
  * Lengauer-Tarjan dominators ("simple" version, path compression without balancing) on int arrays,
  * iterative throughout. Vertices are handled by DFS number: 0 is the virtual root, 1..count the reachable
- * nodes. Besides the predecessor lists it holds about five ints per node, and it drops each array as soon
- * as it is dead so that heaps of 10^8 objects fit. The arrays come from the graph's storage: on the heap, or in
+ * nodes. Besides the predecessor lists (only those numbered above their target) it holds six ints per node at most,
+ * and it drops each array as soon as it is dead so that heaps of 10^8 objects fit. The arrays come from the graph's storage: on the heap, or in
  * mapped files, where the sweeps' mostly sequential order (DFS numbers up or down) keeps paging cheap.
  *
  * <p>Immediate dominators are derived in a second sweep instead of the textbook's per-vertex buckets: all
