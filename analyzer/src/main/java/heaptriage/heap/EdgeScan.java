@@ -38,8 +38,9 @@ final class EdgeScan implements HprofVisitor {
      * other arrays, so they may run at once, on the heap or on mapped files (absolute gets and puts of a buffer
      * change no shared state).
      */
-    EdgeScan(int firstOrdinal, IntArray perm, AddressIndex addresses, IntArray classSlotOf, HeapClass[] classes, int javaLangClassObject,
-             IntArray edgeStart, IntArray edges, Map<Integer, int[]> localsByThread, IndexListener listener) {
+    EdgeScan(int firstOrdinal, IntArray perm, AddressIndex addresses, IntArray classSlotOf, HeapClass[] classes,
+             int javaLangClassObject, IntArray edgeStart, IntArray edges, Map<Integer, int[]> localsByThread,
+             IndexListener listener) {
         this.ordinal = firstOrdinal;
         this.perm = perm;
         this.addresses = addresses;

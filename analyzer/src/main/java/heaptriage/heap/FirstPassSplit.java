@@ -8,6 +8,7 @@ import heaptriage.hprof.HprofException;
 import heaptriage.hprof.HprofHeader;
 import heaptriage.hprof.HprofInput;
 import heaptriage.hprof.HprofReader;
+import heaptriage.hprof.HprofTag;
 import heaptriage.hprof.ReadSummary;
 import heaptriage.memory.Storage;
 
@@ -27,8 +28,6 @@ import java.util.concurrent.CompletionException;
  * have to take them from each other.
  */
 final class FirstPassSplit {
-    private static final int RECORD_HEADER_BYTES = 9;
-
     private final DumpFile dump;
     private final HprofHeader header;
     private final long from;
@@ -101,7 +100,7 @@ final class FirstPassSplit {
         try (HprofInput in = dump.openStream()) {
             dump.readHeader(in);
             HprofReader reader = new HprofReader(in, header, first).selectDump(heapDumpNumber)
-                    .jumpOver(from, to, lastSegmentStart, to - lastSegmentStart - RECORD_HEADER_BYTES, () -> {
+                    .jumpOver(from, to, lastSegmentStart, to - lastSegmentStart - HprofTag.RECORD_HEADER_BYTES, () -> {
                         first.shareDone(); // before waiting: the second share may be waiting for its class dumps
                         return await(secondRead);
                     });

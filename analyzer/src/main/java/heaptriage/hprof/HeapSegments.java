@@ -18,7 +18,7 @@ import java.util.Arrays;
  * @param end    where the last segment ends
  */
 public record HeapSegments(long[] starts, long end) {
-    private static final int HEADER_BYTES = 9;
+    private static final int HEADER = HprofTag.RECORD_HEADER_BYTES;
     private static final int WINDOW = 64 << 10;
     private static final HeapSegments NONE = new HeapSegments(new long[0], 0);
 
@@ -41,23 +41,23 @@ public record HeapSegments(long[] starts, long end) {
         long end = 0;
         boolean sawEnd = false;
         while (position < size) {
-            if (position + HEADER_BYTES > size) {
+            if (position + HEADER > size) {
                 return sawEnd ? found(starts, count, end) : NONE; // a cut header: maybe a segment's
             }
-            if (position < windowStart || position + HEADER_BYTES > windowStart + window.limit()) {
+            if (position < windowStart || position + HEADER > windowStart + window.limit()) {
                 window.clear();
                 windowStart = position;
-                while (window.position() < HEADER_BYTES && channel.read(window, windowStart + window.position()) > 0) {
+                while (window.position() < HEADER && channel.read(window, windowStart + window.position()) > 0) {
                     // a short read: read on until the header is in
                 }
                 window.flip();
-                if (window.limit() < HEADER_BYTES) {
+                if (window.limit() < HEADER) {
                     return NONE;
                 }
             }
             int at = (int) (position - windowStart);
             HprofTag tag = HprofTag.of(window.get(at) & 0xFF);
-            long recordEnd = position + HEADER_BYTES + (window.getInt(at + 5) & 0xFFFFFFFFL);
+            long recordEnd = position + HEADER + (window.getInt(at + 5) & 0xFFFFFFFFL);
             if (tag == null || tag == HprofTag.HEAP_DUMP) {
                 return NONE;
             }

@@ -22,9 +22,6 @@ public final class HprofReader {
      */
     static final int MAX_INSTANCE_BYTES = 64 << 20;
 
-    /** A top-level record's tag (1 byte), time offset and length (4 bytes each). */
-    private static final int RECORD_HEADER_BYTES = 9;
-
     private final HprofInput in;
     private final int idSize;
     private final long fileTimestamp;
@@ -134,7 +131,7 @@ public final class HprofReader {
         dumpOpen = true; // inside the selected heap dump, so every heap dump record met is its
         sawSegments = true;
         recordTag = segmentEnd == Long.MAX_VALUE ? HprofTag.HEAP_DUMP : HprofTag.HEAP_DUMP_SEGMENT;
-        recordStart = segmentBodyStart - RECORD_HEADER_BYTES;
+        recordStart = segmentBodyStart - HprofTag.RECORD_HEADER_BYTES;
         this.segmentEnd = segmentEnd;
         readHeapDump(segmentEnd);
         visitor.progress(in.position());

@@ -25,6 +25,8 @@ public enum HprofTag {
      * agent also wrote thread names here. A length beyond this is a damaged length field, not a string.
      */
     public static final long MAX_STRING_BYTES = 1 << 20;
+    /** A top-level record's header: its tag (1 byte), time offset and length (4 bytes each). */
+    public static final int RECORD_HEADER_BYTES = 9;
 
     private static final HprofTag[] BY_TAG = new HprofTag[256];
 
