@@ -4,13 +4,16 @@ import heaptriage.memory.LongArray;
 import heaptriage.memory.Storage;
 
 /**
- * A growable list of primitive longs kept in fixed-size chunks, so growing never copies and the final array is
- * assembled while the chunks are released: the peak stays near one copy of the data. The chunks come from a
- * {@link Storage}: on the heap, or mapped files when the dump's lists would not fit the heap.
+ * A growable list of primitive longs kept in chunks of a million, so growing past the first chunk never copies and
+ * the final array is assembled while the chunks are released: the peak stays near one copy of the data. The chunks
+ * come from a {@link Storage}: on the heap, or mapped files when the dump's lists would not fit the heap. On the heap
+ * the first chunk starts small and doubles, as {@link heaptriage.memory.IntList}'s does: a scan keeps several short
+ * lists (roots, class ids, heap dump records), and a full chunk each (8 MiB) would not fit a small heap.
  */
 final class LongList {
     private static final int CHUNK_BITS = 20;
     private static final int CHUNK = 1 << CHUNK_BITS;
+    private static final int FIRST_HEAP_CHUNK = 16;
     private final Storage storage;
     private LongArray[] chunks = new LongArray[16];
     private int size;
@@ -25,15 +28,26 @@ final class LongList {
 
     void add(long v) {
         int c = size >>> CHUNK_BITS;
+        int at = size & (CHUNK - 1);
         if (c == chunks.length) {
             chunks = java.util.Arrays.copyOf(chunks, c * 2);
         }
         LongArray chunk = chunks[c];
-        if (chunk == null) {
-            chunk = chunks[c] = storage.longs(CHUNK);
+        if (chunk == null || at == chunk.length()) {
+            chunk = chunks[c] = grown(chunk);
         }
-        chunk.set(size & (CHUNK - 1), v);
+        chunk.set(at, v);
         size++;
+    }
+
+    /** A new chunk, or the short first heap chunk copied into one twice as long (up to a full chunk). */
+    private LongArray grown(LongArray chunk) {
+        if (chunk == null) {
+            return storage.longs(size == 0 && !storage.isMapped() ? FIRST_HEAP_CHUNK : CHUNK);
+        }
+        long[] longer = new long[(int) Math.min(CHUNK, 2 * chunk.length())];
+        chunk.copyInto(0, longer, 0, (int) chunk.length());
+        return LongArray.wrap(longer);
     }
 
     long get(int i) {
