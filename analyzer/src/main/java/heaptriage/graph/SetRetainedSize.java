@@ -85,7 +85,11 @@ public final class SetRetainedSize {
         if (isMember.get(lowest)) {
             return subtreeShallow;
         }
-        return subtreeShallow - shallowSum(reachableWithin(g, lowest, subtree, isMember), shallow);
+        // the walk from L may neither enter a member nor leave L's subtree: both are blocked
+        BitSet blocked = (BitSet) subtree.clone();
+        blocked.flip(0, g.nodeCount());
+        blocked.or(isMember);
+        return subtreeShallow - shallowSum(Reachability.reachableAvoiding(g, new int[] {lowest}, blocked), shallow);
     }
 
     /**
@@ -138,27 +142,6 @@ public final class SetRetainedSize {
             }
         }
         return in;
-    }
-
-    /** What a breadth-first walk from {@code from} reaches without leaving {@code within} or entering a blocked node. */
-    private static BitSet reachableWithin(IntGraph g, int from, BitSet within, BitSet blocked) {
-        IntArray offsets = g.offsets();
-        IntArray targets = g.targets();
-        BitSet seen = new BitSet();
-        IntList queue = new IntList(1024);
-        seen.set(from);
-        queue.add(from);
-        for (int head = 0; head < queue.size(); head++) {
-            int node = queue.get(head);
-            for (int e = offsets.get(node), end = offsets.get(node + 1); e < end; e++) {
-                int t = targets.get(e);
-                if (within.get(t) && !seen.get(t) && !blocked.get(t)) {
-                    seen.set(t);
-                    queue.add(t);
-                }
-            }
-        }
-        return seen;
     }
 
     private static long shallowSum(BitSet nodes, IntArray shallow) {
