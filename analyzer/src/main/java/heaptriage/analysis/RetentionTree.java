@@ -5,6 +5,7 @@ import heaptriage.graph.RetainedHeap;
 import heaptriage.heap.GcRoot;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.memory.IntList;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -234,7 +235,7 @@ public final class RetentionTree {
          */
         private void explore(Draft d, ArrayDeque<Draft> queue) {
             long minimum = Math.max(heapMinimum, r.retained(d.object) * CHILD_SHARE_PERCENT / 100);
-            IntStack stack = new IntStack();
+            IntList stack = new IntList();
             pushBig(stack, d.object, minimum);
             while (!stack.isEmpty() && count < MAX_NODES) {
                 int c = stack.pop();
@@ -337,11 +338,11 @@ public final class RetentionTree {
             return ref.viaField() && ApplicationCode.isApplication(ref.ownerClass());
         }
 
-        private void pushBig(IntStack stack, int object, long minimum) {
+        private void pushBig(IntList stack, int object, long minimum) {
             for (int p = tree.start(object), end = tree.end(object); p < end; p++) {
                 int child = tree.childAt(p);
                 if (r.retained(child) >= minimum) {
-                    stack.push(child);
+                    stack.add(child);
                 }
             }
         }
@@ -363,7 +364,7 @@ public final class RetentionTree {
             // Plain loop over the dominator subtree's entries; per-class counters indexed by class slot.
             long[] counts = new long[entryClass.length];
             long[] bytes = new long[entryClass.length];
-            IntStack stack = new IntStack();
+            IntList stack = new IntList();
             pushAll(stack, object);
             while (!stack.isEmpty()) {
                 int v = stack.pop();
@@ -392,9 +393,9 @@ public final class RetentionTree {
                     : new Contents(kind, counts[best], s.classes().get(best).name(), bytes[best], all);
         }
 
-        private void pushAll(IntStack stack, int object) {
+        private void pushAll(IntList stack, int object) {
             for (int p = tree.start(object), end = tree.end(object); p < end; p++) {
-                stack.push(tree.childAt(p));
+                stack.add(tree.childAt(p));
             }
         }
 
@@ -451,27 +452,6 @@ public final class RetentionTree {
             List<Node> parts = holder.children.stream().map(this::node).toList();
             return new Headline(holder.reference, GcRootPaths.displayName(s, holder.object), s.address(holder.object),
                     r.retained(holder.object), percent(r.retained(holder.object)), contents, parts);
-        }
-    }
-
-    /** A growable stack of ints, for the walks. */
-    private static final class IntStack {
-        private int[] items = new int[64];
-        private int size;
-
-        void push(int v) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = v;
-        }
-
-        int pop() {
-            return items[--size];
-        }
-
-        boolean isEmpty() {
-            return size == 0;
         }
     }
 }
