@@ -50,10 +50,10 @@ final class BenchmarkCommand implements Callable<Integer> {
         MemoryBudget budget = settings.budget();
         try (HeapSnapshot s = DumpOptions.indexAndCollect(file, HeapIndexer.LAST_HEAP_DUMP, clock, settings)) {
             // analyze's own work, phase by phase as analyze runs it (on both cores where it does)
-            Report report = ReportBuilder.build(s, ReportOptions.defaults(), clock);
+            ReportOptions options = ReportOptions.defaults();
+            Report report = ReportBuilder.build(s, options, clock);
             clock.phase("text report");
-            ReportRenderer.of(ReportFormat.TEXT, new PrintWriter(Writer.nullWriter()), ReportOptions.defaults().top())
-                    .render(report);
+            ReportRenderer.of(ReportFormat.TEXT, new PrintWriter(Writer.nullWriter()), options.top()).render(report);
             clock.end();
             double total = (System.nanoTime() - start) / 1e9;
             long uncompressed = s.readSummary().bytesRead();
