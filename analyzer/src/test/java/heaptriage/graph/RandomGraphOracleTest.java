@@ -68,6 +68,9 @@ class RandomGraphOracleTest {
                 for (int v = 0; v < c.n; v++) {
                     assertEquals(oracle.retained(v, c.shallow), retained.get(v), "retained(" + v + ") mapped " + where);
                 }
+                // the walk that never enters the members, with its stack in a file
+                assertEquals(oracle.setExact(c.members, c.shallow), SetRetainedSize.exact(g, c.roots,
+                        copy(IntArray.wrap(c.shallow), storage), c.members), "set exact mapped " + where);
             }
         }
     }
