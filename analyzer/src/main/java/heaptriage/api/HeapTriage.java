@@ -76,6 +76,15 @@ public final class HeapTriage {
     }
 
     /**
+     * The report of a snapshot the caller opened (and closes): for a command line that, between indexing and the graph
+     * work, has the garbage of indexing collected (a library leaves that to its caller). The rules file is read here,
+     * after the dump: check it first when a bad one should fail early.
+     */
+    public static Report analyze(HeapSnapshot snapshot, Options options, IndexListener progress) throws IOException {
+        return ReportBuilder.build(snapshot, options.reportOptions(), progress);
+    }
+
+    /**
      * Writes a dump of this JVM's live objects (a full GC runs first) to {@code file}, which must end in
      * {@code .hprof} and must not exist yet, and returns it.
      */
