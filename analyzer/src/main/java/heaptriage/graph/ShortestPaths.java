@@ -1,6 +1,7 @@
 package heaptriage.graph;
 
 import heaptriage.memory.IntArray;
+import heaptriage.memory.IntList;
 
 /** Shortest paths from the nearest root to every node: one breadth-first search with parent pointers. */
 public final class ShortestPaths {
@@ -33,7 +34,7 @@ public final class ShortestPaths {
         // "Reached" is a bit per node on the heap, so the test made for every edge reads no node-sized array (with
         // mapped arrays, a page per edge); the parent array is only written.
         java.util.BitSet reached = new java.util.BitSet(n);
-        NodeQueue queue = NodeQueue.forGraph(g);
+        IntList queue = new IntList(g.storage()); // marked on enqueue: each node enters once
         for (int root : roots) {
             Reachability.checkRoot(root, n);
             if (!reached.get(root)) {

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * A growable list of primitive ints: the explicit stack or queue of a traversal (so it needs neither recursion nor
- * boxing), or a per-object list filled while a dump is read. Kept in chunks of a million ints, so growing past the
+ * boxing; in the graph's storage, a walk over 10^8 objects needs no heap for it), or a per-object list filled while a
+ * dump is read. Kept in chunks of a million ints, so growing past the
  * first chunk never copies and {@link #toArray(Storage)} releases them as it assembles the result: the peak stays
  * near one copy of the data. The chunks come from a {@link Storage}: on the heap, or mapped files when the dump's
  * lists would not fit the heap. On the heap the first chunk starts small and doubles, so a short stack stays short.
@@ -124,6 +125,19 @@ public final class IntList {
 
     public boolean isEmpty() {
         return size == 0;
+    }
+
+    /** Gives mapped chunks' pages and files back now, instead of when the analysis ends; the list must not be used afterwards. */
+    public void release() {
+        if (chunks == null) {
+            return;
+        }
+        for (IntArray chunk : chunks) {
+            if (chunk != null) {
+                chunk.release(); // a heap chunk is the collector's business
+            }
+        }
+        chunks = null;
     }
 
     /** Empties the list, keeping its chunks for reuse. */

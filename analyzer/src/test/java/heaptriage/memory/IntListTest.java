@@ -1,6 +1,9 @@
 package heaptriage.memory;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,5 +54,22 @@ class IntListTest {
         }
         assertArrayEquals(oracle.stream().mapToInt(Integer::intValue).toArray(), stack.toArray());
         assertTrue(stack.size() > 0, "the walk ends with values on the stack");
+    }
+
+    @Test
+    void aMappedStackGivesItsChunkFilesBackWhenReleased(@TempDir Path dir) throws Exception {
+        try (WorkDir work = WorkDir.create(dir, 64L << 20)) {
+            IntList stack = new IntList(Storage.mapped(work));
+            for (int i = 0; i < (1 << 20) + 5; i++) {
+                stack.add(i);
+            }
+            assertEquals((1 << 20) + 4, stack.pop());
+            assertEquals(2L * (4 << 20), work.mappedBytes(), "two chunks of a million ints");
+            stack.release();
+            assertEquals(0, work.mappedBytes());
+            IntList onHeap = new IntList();
+            onHeap.add(1);
+            onHeap.release(); // the collector's business
+        }
     }
 }
