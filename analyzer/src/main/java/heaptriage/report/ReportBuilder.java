@@ -98,7 +98,7 @@ public final class ReportBuilder {
         return switch (h.kind()) {
             case STATIC_FIELD -> h.className() + "." + h.field() + " (static)";
             case THREAD -> "thread " + h.threadName();
-            case GC_ROOT -> h.rootKind().displayName + " " + h.className();
+            case GC_ROOT -> RootKindNames.of(h.rootKind()) + " " + h.className();
         };
     }
 

@@ -27,9 +27,16 @@ public record ReportDiff(
         List<ClassDelta> dominatorRetention,
         List<ConnectionDelta> connections,
         List<Report.Suspect> newSuspects,
-        List<String> warnings) {
+        List<String> warnings,
+        List<WarningKind> warningKinds) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Why the comparison may mislead; {@code warnings} says the same in sentences, in the same order. */
+    public enum WarningKind {
+        /** One of the dumps is truncated: its counts are lower bounds. */
+        TRUNCATED_DUMP
+    }
     private static final String THREAD_STACKS = "thread stacks";
 
     /** One of the two reports compared. */
@@ -54,9 +61,9 @@ public record ReportDiff(
 
     /** Compares two reports. */
     public static ReportDiff of(Report before, Report after) {
-        List<String> warnings = new ArrayList<>();
+        List<WarningKind> warnings = new ArrayList<>();
         if (before.dump().truncated() || after.dump().truncated()) {
-            warnings.add("A dump is truncated: its counts are lower bounds, so growth may be over- or under-stated.");
+            warnings.add(WarningKind.TRUNCATED_DUMP);
         }
         return new ReportDiff(SCHEMA_VERSION,
                 new Side(before.dump().file(), before.dump().truncated(), before.verdict()),
@@ -68,7 +75,7 @@ public record ReportDiff(
                 dominators(before, after),
                 connections(before.connections(), after.connections()),
                 newSuspects(before.suspects(), after.suspects()),
-                List.copyOf(warnings));
+                warnings.stream().map(WarningSentences::of).toList(), List.copyOf(warnings));
     }
 
     private static List<ClassDelta> classes(List<Report.HistogramRow> before, List<Report.HistogramRow> after) {

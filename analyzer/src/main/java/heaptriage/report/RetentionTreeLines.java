@@ -75,7 +75,7 @@ final class RetentionTreeLines {
             return "GC root";
         }
         try {
-            return "GC root: " + RootKind.valueOf(r.name()).displayName;
+            return "GC root: " + RootKindNames.of(RootKind.valueOf(r.name()));
         } catch (IllegalArgumentException e) {
             return "GC root: " + r.name();
         }

@@ -54,6 +54,6 @@ public final class Steps {
 
     /** MAT's names of root kinds, joined: {@code JNI Global, System Class}. */
     static String rootKinds(List<RootKind> kinds) {
-        return kinds.stream().map(k -> k.displayName).collect(Collectors.joining(", "));
+        return kinds.stream().map(RootKindNames::of).collect(Collectors.joining(", "));
     }
 }

@@ -6,9 +6,19 @@ import heaptriage.hprof.Truncation;
 import java.time.Instant;
 import java.util.Locale;
 
-/** The English of a report's {@link Warning}s: one sentence each, as the report's {@code warnings} carry them. */
+/**
+ * The English of a report's {@link Warning}s and of a diff's: one sentence each, as the {@code warnings} of the report
+ * or diff carry them.
+ */
 public final class WarningSentences {
     private WarningSentences() {
+    }
+
+    /** The sentence of a diff's warning, as its {@code warnings} carry it. */
+    public static String of(ReportDiff.WarningKind kind) {
+        return switch (kind) {
+            case TRUNCATED_DUMP -> "A dump is truncated: its counts are lower bounds, so growth may be over- or under-stated.";
+        };
     }
 
     public static String of(Warning w) {
