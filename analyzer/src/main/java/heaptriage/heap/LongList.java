@@ -113,13 +113,9 @@ final class LongList {
 
     /** The values in one array from the storage; the list must not be used afterwards. */
     LongArray toArray(Storage target) {
-        LongArray out = target.isMapped() ? target.longs(size) : LongArray.wrap(toArray());
-        if (target.isMapped()) {
-            for (int i = 0; i < size; i++) {
-                out.set(i, get(i));
-            }
-            releaseChunks();
-        }
+        long[] heap = target.isMapped() ? null : new long[size];
+        LongArray out = heap == null ? target.longs(size) : LongArray.wrap(heap);
+        moveInto(out, heap, 0);
         return out;
     }
 

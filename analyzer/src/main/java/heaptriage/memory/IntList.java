@@ -108,7 +108,7 @@ public final class IntList {
                     out.set(at + from + i, chunks[c].get(i));
                 }
             }
-            chunks[c].release();
+            chunks[c].release(); // a mapped chunk gives its pages and file back now, not when the list is done
             chunks[c] = null;
         }
         chunks = null;
@@ -147,37 +147,18 @@ public final class IntList {
 
     /** A copy of the values in one heap array; the list stays usable. */
     public int[] toArray() {
-        return copy(false);
+        int[] out = new int[size];
+        for (int c = 0, at = 0; at < size; c++, at += CHUNK) {
+            chunks[c].copyInto(0, out, at, Math.min(CHUNK, size - at));
+        }
+        return out;
     }
 
     /** The values in one array from the storage, releasing each chunk once copied; the list must not be used afterwards. */
     public IntArray toArray(Storage target) {
-        if (!target.isMapped()) {
-            return IntArray.wrap(copy(true));
-        }
-        IntArray out = target.ints(size);
-        for (int c = 0, at = 0; at < size; c++, at += CHUNK) {
-            for (int i = 0, count = Math.min(CHUNK, size - at); i < count; i++) {
-                out.set(at + i, chunks[c].get(i));
-            }
-            chunks[c].release(); // a mapped chunk gives its pages and file back now, not when the analysis ends
-            chunks[c] = null;
-        }
-        chunks = null;
-        return out;
-    }
-
-    private int[] copy(boolean release) {
-        int[] out = new int[size];
-        for (int c = 0, at = 0; at < size; c++, at += CHUNK) {
-            chunks[c].copyInto(0, out, at, Math.min(CHUNK, size - at));
-            if (release) {
-                chunks[c] = null;
-            }
-        }
-        if (release) {
-            chunks = null;
-        }
+        int[] heap = target.isMapped() ? null : new int[size];
+        IntArray out = heap == null ? target.ints(size) : IntArray.wrap(heap);
+        moveInto(out, heap, 0);
         return out;
     }
 }
