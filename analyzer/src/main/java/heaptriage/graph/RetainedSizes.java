@@ -58,26 +58,6 @@ public final class RetainedSizes {
         return compute(dt, LongArray.wrap(shallow)).copyRange(0, dt.nodeCount());
     }
 
-    /** Nodes whose immediate dominator is the virtual root (GC roots and shared objects), in preorder. */
-    public static int[] topLevel(DominatorTree dt) {
-        IntArray preorder = dt.preorder();
-        int count = 0;
-        for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
-            if (dt.idom(preorder.get(i)) == DominatorTree.VIRTUAL_ROOT) {
-                count++;
-            }
-        }
-        int[] top = new int[count];
-        int at = 0;
-        for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
-            int node = preorder.get(i);
-            if (dt.idom(node) == DominatorTree.VIRTUAL_ROOT) {
-                top[at++] = node;
-            }
-        }
-        return top;
-    }
-
     /** Total shallow size of all reachable nodes: what the virtual root retains. */
     public static long totalReachable(DominatorTree dt, IntArray shallow) {
         checkLength(dt, shallow.length());

@@ -24,7 +24,7 @@ class RetainedSizesTest {
         DominatorTree dt = DominatorTree.compute(IntGraph.fromEdges(7, edges), new int[] {0, 6});
         long[] retained = RetainedSizes.compute(dt, SHALLOW);
         assertArrayEquals(new long[] {1111, 10, 100, 1000, 10000, 0, 1000000}, retained);
-        assertArrayEquals(new int[] {0, 4, 6}, RetainedSizes.topLevel(dt)); // Preorder.
+        assertArrayEquals(new int[] {0, 4, 6}, DominatorChildren.of(dt).topLevel()); // Preorder.
     }
 
     @Test
