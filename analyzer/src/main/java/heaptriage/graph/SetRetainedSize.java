@@ -122,7 +122,7 @@ public final class SetRetainedSize {
             if (meet < 0) {
                 return DominatorTree.VIRTUAL_ROOT;
             }
-            if (lowest == DominatorTree.VIRTUAL_ROOT || depthOnChain.get(meet) < depthOnChain.get(lowest)) {
+            if (depthOnChain.get(meet) < depthOnChain.get(lowest)) {
                 lowest = meet;
             }
         }
