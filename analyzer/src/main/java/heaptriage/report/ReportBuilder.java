@@ -47,9 +47,10 @@ public final class ReportBuilder {
         RetainedHeap r = RetainedHeap.of(graph);
         GcRootPaths paths = GcRootPaths.of(r, strongSearch.join());
         // The connection finder's one heap walk (what a leak keeps alive) runs beside the per-class sizes, the
-        // suspects and the retention tree, which do not depend on it: a bit and a queue slot per object.
+        // suspects and the retention tree, which do not depend on it: a bit per object, and its depth-first stack of
+        // two ints per object on the current path, which a long linked list can make every object.
         SideTask<List<ConnectionFinding>> connectionSearch = SideTask.start("connection finder",
-                SideTask.worthRunningBeside(s, 5),
+                SideTask.worthRunningBeside(s, 9),
                 () -> ConnectionFinder.find(r, paths, options.catalog(), options.connectionOptions()));
         progress.phase("retained sizes by class");
         ClassRetainedSizes classRetention = ClassRetainedSizes.of(r);
