@@ -54,8 +54,7 @@ class RandomGraphOracleTest {
             Storage storage = Storage.mapped(dir);
             for (int i = 0; i < GRAPHS / 20; i++) {
                 Case c = randomCase(31_337L * i + 5);
-                IntGraph heap = c.graph();
-                IntGraph g = new IntGraph(c.n, copy(heap.offsets(), storage), copy(heap.targets(), storage), storage);
+                IntGraph g = mapped(c.graph(), storage);
                 BruteForce oracle = new BruteForce(c.n, c.edges, c.roots);
                 String where = c.describe();
                 DominatorTree dt = DominatorTree.compute(g, c.roots);
@@ -86,10 +85,7 @@ class RandomGraphOracleTest {
             Storage mapped = Storage.mapped(dir);
             for (int i = 0; i < GRAPHS / 4; i++) {
                 Case c = randomCase(424_243L * i + 11);
-                IntGraph heap = c.graph();
-                IntGraph g = i % 10 == 0
-                        ? new IntGraph(c.n, copy(heap.offsets(), mapped), copy(heap.targets(), mapped), mapped)
-                        : heap;
+                IntGraph g = i % 10 == 0 ? mapped(c.graph(), mapped) : c.graph();
                 String where = c.describe();
                 int first = 1 + (int) (Math.abs(c.seed) % c.roots.length);
                 int[] firstRoots = java.util.Arrays.copyOf(c.roots, first);
@@ -109,6 +105,11 @@ class RandomGraphOracleTest {
                 checkPreorder(c, dt, oracle, where);
             }
         }
+    }
+
+    /** The graph with its arrays copied into the storage's mapped files. */
+    private static IntGraph mapped(IntGraph heap, Storage storage) {
+        return new IntGraph(heap.nodeCount(), copy(heap.offsets(), storage), copy(heap.targets(), storage), storage);
     }
 
     private static IntArray copy(IntArray from, Storage storage) {

@@ -279,54 +279,22 @@ class SplitPassesTest {
     @Test
     void passTwoProgressAddsUpTheSharesToTheEndOfTheHeapRecords() throws Exception {
         Path file = randomHeap(19, 200, 300).writeTo(dir.resolve("random.hprof"));
-        long[] last = new long[1];
-        IndexListener listener = new IndexListener() {
-            boolean passTwo;
-
-            @Override
-            public void phase(String name) {
-                passTwo = name.startsWith("pass 2");
-            }
-
-            @Override
-            public synchronized void bytesRead(long position) {
-                if (passTwo) {
-                    last[0] = position;
-                }
-            }
-        };
-        try (HeapSnapshot s = HeapIndexer.index(DumpFile.open(file), HeapIndexer.LAST_HEAP_DUMP, listener, onHeap(dir),
+        PhaseProgress passTwo = new PhaseProgress("pass 2");
+        try (HeapSnapshot s = HeapIndexer.index(DumpFile.open(file), HeapIndexer.LAST_HEAP_DUMP, passTwo, onHeap(dir),
                 ParseThreads.evenly(2))) {
             // which thread takes which share is up to the threads: only their sum is certain
-            assertEquals(s.readSummary().selected().end(), last[0], "the progress adds up the shares' bytes");
+            assertEquals(s.readSummary().selected().end(), passTwo.last, "the progress adds up the shares' bytes");
         }
     }
 
     @Test
     void passOneIsSplitAtASegmentAndHeardFromBothThreads() throws Exception {
         Path file = randomHeap(22, 200, 300).writeTo(dir.resolve("random.hprof"));
-        Set<String> threads = ConcurrentHashMap.newKeySet();
-        long[] last = new long[1];
-        IndexListener listener = new IndexListener() {
-            boolean passOne;
-
-            @Override
-            public void phase(String name) {
-                passOne = name.startsWith("pass 1");
-            }
-
-            @Override
-            public synchronized void bytesRead(long position) {
-                if (passOne) {
-                    threads.add(Thread.currentThread().getName());
-                    last[0] = position;
-                }
-            }
-        };
-        try (HeapSnapshot s = HeapIndexer.index(DumpFile.open(file), HeapIndexer.LAST_HEAP_DUMP, listener, onHeap(dir),
+        PhaseProgress passOne = new PhaseProgress("pass 1");
+        try (HeapSnapshot s = HeapIndexer.index(DumpFile.open(file), HeapIndexer.LAST_HEAP_DUMP, passOne, onHeap(dir),
                 ParseThreads.evenly(2))) {
-            assertTrue(threads.contains("heaptriage-share-1"), "pass 1 heard from " + threads);
-            assertEquals(Files.size(file), last[0], "the progress adds up the shares' bytes");
+            assertTrue(passOne.threads.contains("heaptriage-share-1"), "pass 1 heard from " + passOne.threads);
+            assertEquals(Files.size(file), passOne.last, "the progress adds up the shares' bytes");
         }
     }
 
@@ -407,6 +375,31 @@ class SplitPassesTest {
                     .size(), "big enough: four shares per thread");
             assertEquals(2, PassShares.plan(fileOrder, starts, ends, Long.MAX_VALUE, ParseThreads.evenly(2)).size());
             assertEquals(1, PassShares.plan(fileOrder, starts, ends, Long.MAX_VALUE, ParseThreads.one()).size());
+        }
+    }
+
+    /** Hears the progress of the phases whose name starts with a prefix: the last position and the threads that told it. */
+    private static final class PhaseProgress implements IndexListener {
+        private final String prefix;
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        volatile long last;
+        private volatile boolean inPhase;
+
+        PhaseProgress(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void phase(String name) {
+            inPhase = name.startsWith(prefix);
+        }
+
+        @Override
+        public synchronized void bytesRead(long position) {
+            if (inPhase) {
+                threads.add(Thread.currentThread().getName());
+                last = position;
+            }
         }
     }
 }
