@@ -155,27 +155,31 @@ public final class HeapIndexer {
                                SizeModel sizes, Storage storage) throws HprofException {
         listener.phase("sort addresses");
         int n = scan.objectCount();
-        LongArray fileOrderAddresses = scan.addressesArray(storage);
-        LongArray recordOffsets = scan.offsetsArray(storage);
+        int helpers = helpersFor(storage, n);
+        ObjectColumns columns = ObjectColumns.of(scan, storage, helpers);
         List<PassShares.Share> shares = dump.isCompressed()
                 ? List.of(new PassShares.Share(1, 0, -1, -1, validEnd(summary))) // gzip: bytes are reached in order only
-                : PassShares.plan(recordOffsets, scan.heapRecordBodyStarts, scan.heapRecordEnds, validEnd(summary),
+                : PassShares.plan(columns.offsets(), scan.heapRecordBodyStarts, scan.heapRecordEnds, validEnd(summary),
                 threads);
-        IntArray keys = scan.classKeysArray(storage);
-        IntArray lengths = scan.lengthsArray(storage);
-        IntArray edgeCounts = scan.edgeCountsArray(storage);
-        AddressOrder.Sorted order = AddressOrder.sort(fileOrderAddresses, scan.gcdOfGaps, storage);
+        AddressOrder.Sorted order = AddressOrder.sort(columns.addresses(), scan.gcdOfGaps, storage);
         LongArray sorted = order.addresses();
         IntArray perm = order.perm();
-        checkNoDuplicates(sorted);
-        AddressIndex addressIndex = new AddressIndex(sorted, storage);
+        AddressIndex[] indexed = new AddressIndex[1];
+        Workers.Task index = () -> {
+            checkNoDuplicates(sorted);
+            indexed[0] = new AddressIndex(sorted, storage);
+        };
         if (perm != null) {
-            // one array at a time, so only one extra copy exists at any moment
-            recordOffsets = AddressOrder.permuted(recordOffsets, perm, storage);
-            keys = AddressOrder.permuted(keys, perm, storage);
-            lengths = AddressOrder.permuted(lengths, perm, storage);
-            edgeCounts = AddressOrder.permuted(edgeCounts, perm, storage);
+            columns = columns.permuted(sorted, perm, storage, helpers, index);
+        } else {
+            index.run(); // already in address order
         }
+        AddressIndex addressIndex = indexed[0];
+        LongArray recordOffsets = columns.offsets();
+        IntArray keys = columns.keys();
+        IntArray lengths = columns.lengths();
+        IntArray edgeCounts = columns.edgeCounts();
+        columns = null; // each array is dropped below as soon as it is dead
 
         IntArray classSlotOf = classTable.slotsOf(keys, lengths); // in place of the keys
 
@@ -218,6 +222,15 @@ public final class HeapIndexer {
         return new HeapSnapshot(dump, header, summary, sizes, classTable, sorted, addressIndex,
                 recordOffsets, classSlotOf, shallow, huge, edgeStart, edges, roots, dangling,
                 StackTraces.build(scan, classTable), storage);
+    }
+
+    /**
+     * Threads for the steps between the passes (turning pass 1's lists into arrays, the sort, the permutations), as
+     * {@link ParseThreads#helpersFor} says; one for mapped arrays, where two threads faulting in pages of different
+     * files would fight over the page cache.
+     */
+    private int helpersFor(Storage storage, int objects) {
+        return storage.isMapped() ? 1 : threads.helpersFor(objects);
     }
 
     /** Pass 2 over one share of the heap records: from the file's start, or from inside a heap dump record. */

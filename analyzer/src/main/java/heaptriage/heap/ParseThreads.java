@@ -21,6 +21,8 @@ record ParseThreads(int threads, int sharesPerThread, long minShareBytes, long[]
     static final long MIN_SHARE_BYTES = 64L << 20;
     static final int SHARES_PER_THREAD = 4;
     private static final int DEFAULT_MOST = 2;
+    /** The fewest objects for which the steps between the passes are worth splitting between threads. */
+    static final int MIN_HELPER_OBJECTS = 1 << 20;
 
     /** Two threads (fewer on a single core) for dumps with at least 64 MiB of heap records per thread. */
     static ParseThreads defaults() {
@@ -30,6 +32,14 @@ record ParseThreads(int threads, int sharesPerThread, long minShareBytes, long[]
             threads = forced;
         }
         return new ParseThreads(threads, SHARES_PER_THREAD, MIN_SHARE_BYTES, null);
+    }
+
+    /**
+     * Threads for the steps between the passes, which work on whole arrays: all of them for a million objects or
+     * more, or whatever the size when the split is forced ({@code minShareBytes} 0, as tests do); else one.
+     */
+    int helpersFor(long objects) {
+        return minShareBytes > 0 && objects < MIN_HELPER_OBJECTS ? 1 : threads;
     }
 
     /** Everything on the calling thread. */
