@@ -1,8 +1,12 @@
 package heaptriage.graph;
 
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.heap.SideTask;
 import heaptriage.memory.IntArray;
 import heaptriage.memory.LongArray;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The heap as its dominator tree retains it: the dominator tree of a heap graph with every object's retained size
@@ -15,11 +19,11 @@ public final class RetainedHeap {
     private final LongArray retained;
     private final long usedHeap;
 
-    private RetainedHeap(HeapGraph heapGraph, DominatorTree tree, LongArray retained) {
+    private RetainedHeap(HeapGraph heapGraph, DominatorTree tree, LongArray retained, DominatorChildren children) {
         this.heapGraph = heapGraph;
         this.tree = tree;
         this.retained = retained;
-        this.children = DominatorChildren.of(tree);
+        this.children = children;
         long used = 0;
         for (int top : children.topLevel()) {
             used += retained.get(top);
@@ -38,7 +42,7 @@ public final class RetainedHeap {
             KeptDominators.Result found = KeptDominators.read(kept, s.objectCount(), heapGraph.roots(), s.storage());
             if (found != null) {
                 heapGraph.dropNumbering();
-                return new RetainedHeap(heapGraph, found.tree(), found.retained());
+                return new RetainedHeap(heapGraph, found.tree(), found.retained(), DominatorChildren.of(found.tree()));
             }
         }
         RetainedHeap computed = compute(heapGraph);
@@ -48,21 +52,33 @@ public final class RetainedHeap {
         return computed;
     }
 
+    /**
+     * The dominator tree, then the retained sizes and the children lists, which both only read the tree: the lists are
+     * built on a second core while the sizes are summed, when the index is on the heap (see {@link SideTask}).
+     */
     private static RetainedHeap compute(HeapGraph heapGraph) {
         HeapSnapshot s = heapGraph.snapshot();
         DominatorTree tree = DominatorTree.compute(heapGraph);
-        IntArray shallow = s.shallowSizesIfAllFit();
-        LongArray retained;
-        if (shallow != null) {
-            retained = RetainedSizes.compute(tree, shallow);
-        } else {
-            LongArray sizes = s.storage().longs(s.objectCount());
-            for (int i = 0; i < s.objectCount(); i++) {
-                sizes.set(i, s.shallowSize(i));
-            }
-            retained = RetainedSizes.compute(tree, sizes);
+        SideTask<DominatorChildren> children = SideTask.start("dominator children", SideTask.worthRunningBeside(s, 0),
+                () -> DominatorChildren.of(tree));
+        LongArray retained = retainedSizes(s, tree);
+        try {
+            return new RetainedHeap(heapGraph, tree, retained, children.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // building the lists reads no file
         }
-        return new RetainedHeap(heapGraph, tree, retained);
+    }
+
+    private static LongArray retainedSizes(HeapSnapshot s, DominatorTree tree) {
+        IntArray shallow = s.shallowSizesIfAllFit();
+        if (shallow != null) {
+            return RetainedSizes.compute(tree, shallow);
+        }
+        LongArray sizes = s.storage().longs(s.objectCount());
+        for (int i = 0; i < s.objectCount(); i++) {
+            sizes.set(i, s.shallowSize(i));
+        }
+        return RetainedSizes.compute(tree, sizes);
     }
 
     public HeapGraph heapGraph() {

@@ -19,6 +19,7 @@ import heaptriage.graph.ShortestPaths;
 import heaptriage.heap.HeapClass;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
+import heaptriage.heap.SideTask;
 import heaptriage.hprof.ReadSummary;
 
 import java.io.IOException;

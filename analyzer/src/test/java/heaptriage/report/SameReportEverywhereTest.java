@@ -3,6 +3,7 @@ package heaptriage.report;
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
 import heaptriage.heap.IndexListener;
+import heaptriage.heap.SideTask;
 import heaptriage.hprof.DumpFile;
 import heaptriage.memory.MemoryBudget;
 import heaptriage.memory.MemorySettings;

@@ -1,7 +1,4 @@
-package heaptriage.report;
-
-import heaptriage.heap.HeapIndexer;
-import heaptriage.heap.HeapSnapshot;
+package heaptriage.heap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,10 +13,10 @@ import java.util.concurrent.FutureTask;
  * the page cache, too little free heap), the task runs on the caller's thread when its result is asked for, so the
  * results are the same either way.
  */
-final class SideTask<T> {
+public final class SideTask<T> {
     /** Work that may read the dump or throw like the analyses do. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run() throws IOException;
     }
 
@@ -32,7 +29,7 @@ final class SideTask<T> {
     }
 
     /** Starts the work on its own daemon thread when {@code beside} is true; otherwise it waits for {@link #join}. */
-    static <T> SideTask<T> start(String name, boolean beside, Work<T> work) {
+    public static <T> SideTask<T> start(String name, boolean beside, Work<T> work) {
         FutureTask<T> task = new FutureTask<>(() -> {
             try {
                 return work.run();
@@ -54,14 +51,14 @@ final class SideTask<T> {
      * dominators' arrays) plus {@code bytesPerObject} more for this walk. Planned rather than measured, because the
      * heap's momentary use counts the garbage of earlier phases that a collection would free.
      */
-    static boolean worthRunningBeside(HeapSnapshot s, int bytesPerObject) {
+    public static boolean worthRunningBeside(HeapSnapshot s, int bytesPerObject) {
         long planned = HeapIndexer.estimatedNeed(s.objectCount(), s.referenceCount()) + (long) bytesPerObject * s.objectCount();
         Runtime runtime = Runtime.getRuntime();
         return !s.storage().isMapped() && runtime.availableProcessors() >= 2 && planned <= runtime.maxMemory();
     }
 
     /** The result, once the work is done; its failure is rethrown here as it would be on the caller's thread. */
-    T join() throws IOException {
+    public T join() throws IOException {
         if (!beside) {
             task.run();
         }

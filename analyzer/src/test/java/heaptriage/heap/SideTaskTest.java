@@ -1,4 +1,4 @@
-package heaptriage.report;
+package heaptriage.heap;
 
 import org.junit.jupiter.api.Test;
 
