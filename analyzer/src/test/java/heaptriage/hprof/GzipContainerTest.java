@@ -118,4 +118,36 @@ class GzipContainerTest {
             assertFullyReadable(s);
         }
     }
+
+    /**
+     * The analyses read objects in address order, which jumps between members; each member is inflated once when the
+     * cache holds them all, however often the reads come back to it (it was inflated on every return).
+     */
+    @Test
+    void readsJumpingBetweenMembersOfAChunkedGzipInflateEachMemberOnce() throws Exception {
+        HprofWriter w = MinimalHeap.create(8, "1.0.2");
+        int length = w.toBytes().length;
+        Path gz = w.writeChunkedGzipTo(dir.resolve("chunked.hprof.gz"), 64);
+        try (HeapSnapshot s = Dumps.index(gz)) {
+            assertTrue(s.dump().isChunkedGzip());
+            RandomAccessDump dump = s.dump().randomAccess();
+            int members = (length + 63) / 64;
+            byte[] one = new byte[1];
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < members; i++) {
+                    // first, last, second, second to last...: every read in another member than the one before
+                    int member = i % 2 == 0 ? i / 2 : members - 1 - i / 2;
+                    dump.read(Math.min(length - 1, member * 64L + 10), one, 0, 1);
+                }
+            }
+            assertEquals(members, dump.membersInflated());
+        }
+    }
+
+    @Test
+    void theMemberCacheIsASixteenthOfTheHeapWithinEightAnd256MiB() {
+        assertEquals(8L << 20, RandomAccessDump.memberCacheBytes(64L << 20));
+        assertEquals(32L << 20, RandomAccessDump.memberCacheBytes(512L << 20));
+        assertEquals(256L << 20, RandomAccessDump.memberCacheBytes(16L << 30));
+    }
 }
