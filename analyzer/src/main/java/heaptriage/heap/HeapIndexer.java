@@ -156,12 +156,12 @@ public final class HeapIndexer {
         listener.phase("sort addresses");
         int n = scan.objectCount();
         int helpers = helpersFor(storage, n);
-        ObjectColumns columns = ObjectColumns.of(scan, storage, helpers);
+        ObjectColumns.FileOrder fileOrder = ObjectColumns.FileOrder.of(scan, storage, helpers);
         List<PassShares.Share> shares = dump.isCompressed()
                 ? List.of(new PassShares.Share(1, 0, -1, -1, validEnd(summary))) // gzip: bytes are reached in order only
-                : PassShares.plan(columns.offsets(), scan.heapRecordBodyStarts, scan.heapRecordEnds, validEnd(summary),
+                : PassShares.plan(fileOrder.offsets(), scan.heapRecordBodyStarts, scan.heapRecordEnds, validEnd(summary),
                 threads);
-        AddressOrder.Sorted order = AddressOrder.sort(columns.addresses(), scan.gcdOfGaps, storage);
+        AddressOrder.Sorted order = AddressOrder.sort(fileOrder.addresses(), scan.gcdOfGaps, storage);
         LongArray sorted = order.addresses();
         IntArray perm = order.perm();
         AddressIndex[] indexed = new AddressIndex[1];
@@ -169,11 +169,9 @@ public final class HeapIndexer {
             checkNoDuplicates(sorted);
             indexed[0] = new AddressIndex(sorted, storage);
         };
-        if (perm != null) {
-            columns = columns.permuted(sorted, perm, storage, helpers, index);
-        } else {
-            index.run(); // already in address order
-        }
+        ObjectColumns columns = ObjectColumns.inAddressOrder(scan, sorted, fileOrder.offsets(), perm, storage, helpers,
+                index);
+        fileOrder = null;
         AddressIndex addressIndex = indexed[0];
         LongArray recordOffsets = columns.offsets();
         IntArray keys = columns.keys();

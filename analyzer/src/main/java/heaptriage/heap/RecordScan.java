@@ -392,7 +392,8 @@ final class RecordScan implements HprofVisitor {
         return addresses.size() + (appended == null ? 0 : appended.objectCount());
     }
 
-    // each object's values in file order, as arrays from the storage; each list may be turned into an array once
+    // each object's values as arrays from the storage, in file order or moved straight into address order; each list
+    // may be used once
 
     LongArray addressesArray(Storage storage) {
         return appended == null ? addresses.toArray(storage) : LongList.concatenated(addresses, appended.addresses, storage);
@@ -408,6 +409,30 @@ final class RecordScan implements HprofVisitor {
 
     IntArray lengthsArray(Storage storage) {
         return appended == null ? lengths.toArray(storage) : IntList.concatenated(lengths, appended.lengths, storage);
+    }
+
+    /** Each object's class key at its index in address order ({@code perm}: file ordinal to index). */
+    IntArray classKeysPermuted(IntArray perm, Storage storage) {
+        return permuted(classKeys, appended == null ? null : appended.classKeys, perm, storage);
+    }
+
+    IntArray lengthsPermuted(IntArray perm, Storage storage) {
+        return permuted(lengths, appended == null ? null : appended.lengths, perm, storage);
+    }
+
+    IntArray edgeCountsPermuted(IntArray perm, Storage storage) {
+        return permuted(edgeCounts, appended == null ? null : appended.edgeCounts, perm, storage);
+    }
+
+    /** The values of {@code first} then {@code second} (file order) moved straight to their places in address order. */
+    private static IntArray permuted(IntList first, IntList second, IntArray perm, Storage storage) {
+        IntArray out = storage.ints((long) first.size() + (second == null ? 0 : second.size()));
+        int firstSize = first.size();
+        first.moveScattered(out, perm, 0);
+        if (second != null) {
+            second.moveScattered(out, perm, firstSize);
+        }
+        return out;
     }
 
     IntArray edgeCountsArray(Storage storage) {

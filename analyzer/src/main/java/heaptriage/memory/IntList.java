@@ -114,6 +114,24 @@ public final class IntList {
         chunks = null;
     }
 
+    /**
+     * Moves value i to {@code out[positions[firstPosition + i]]}, chunk by chunk, releasing each chunk once moved: a
+     * permutation straight from the list, without first copying it into an array of its own. The list must not be
+     * used afterwards.
+     */
+    public void moveScattered(IntArray out, IntArray positions, int firstPosition) {
+        for (int c = 0, from = 0; from < size; c++, from += CHUNK) {
+            IntArray chunk = chunks[c];
+            // Hot loop: the chunk and the positions read in order, the values written where the positions say.
+            for (int i = 0, count = Math.min(CHUNK, size - from); i < count; i++) {
+                out.set(positions.get(firstPosition + from + i), chunk.get(i));
+            }
+            chunk.release();
+            chunks[c] = null;
+        }
+        chunks = null;
+    }
+
     /** Removes and returns the last value (stack use). */
     public int pop() {
         return get(--size);

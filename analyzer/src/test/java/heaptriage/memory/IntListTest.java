@@ -32,6 +32,34 @@ class IntListTest {
         assertArrayEquals(expected, list.toArray(Storage.onHeap()).toArray());
     }
 
+    /** Two lists moved straight into one permuted array land where an array permutation puts the same values. */
+    @Test
+    void twoListsMovedScatteredLandWhereThePermutationSaysAcrossChunks() {
+        Random random = new Random(15);
+        int firstSize = (1 << 20) + 777;
+        int[] values = new int[PAST_TWO_CHUNKS];
+        IntList first = new IntList();
+        IntList second = new IntList();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextInt();
+            (i < firstSize ? first : second).add(values[i]);
+        }
+        List<Integer> places = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            places.add(i);
+        }
+        java.util.Collections.shuffle(places, random);
+        int[] perm = places.stream().mapToInt(Integer::intValue).toArray();
+        int[] expected = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            expected[perm[i]] = values[i];
+        }
+        IntArray out = IntArray.wrap(new int[values.length]);
+        first.moveScattered(out, IntArray.wrap(perm), 0);
+        second.moveScattered(out, IntArray.wrap(perm), firstSize);
+        assertArrayEquals(expected, out.toArray());
+    }
+
     @Test
     void worksAsAStackThroughPushesPopsAndClears() {
         Random random = new Random(1400);
