@@ -156,12 +156,11 @@ public final class HeapIndexer {
         listener.phase("sort addresses");
         int n = scan.objectCount();
         int helpers = helpersFor(storage, n);
-        ObjectColumns.FileOrder fileOrder = ObjectColumns.FileOrder.of(scan, storage, helpers);
         List<PassShares.Share> shares = dump.isCompressed()
                 ? List.of(new PassShares.Share(1, 0, -1, -1, validEnd(summary))) // gzip: bytes are reached in order only
-                : PassShares.plan(fileOrder.offsets(), scan.heapRecordBodyStarts, scan.heapRecordEnds, validEnd(summary),
-                threads);
-        AddressOrder.Sorted order = AddressOrder.sort(fileOrder.addresses(), scan.gcdOfGaps, storage);
+                : PassShares.plan(scan.fileOrderOffsets(), scan.heapRecordBodyStarts, scan.heapRecordEnds,
+                validEnd(summary), threads);
+        AddressOrder.Sorted order = AddressOrder.sort(scan.addressesArray(storage), scan.gcdOfGaps, storage);
         LongArray sorted = order.addresses();
         IntArray perm = order.perm();
         AddressIndex[] indexed = new AddressIndex[1];
@@ -169,9 +168,7 @@ public final class HeapIndexer {
             checkNoDuplicates(sorted);
             indexed[0] = new AddressIndex(sorted, storage);
         };
-        ObjectColumns columns = ObjectColumns.inAddressOrder(scan, sorted, fileOrder.offsets(), perm, storage, helpers,
-                index);
-        fileOrder = null;
+        ObjectColumns columns = ObjectColumns.inAddressOrder(scan, sorted, perm, storage, helpers, index);
         AddressIndex addressIndex = indexed[0];
         LongArray recordOffsets = columns.offsets();
         IntArray keys = columns.keys();

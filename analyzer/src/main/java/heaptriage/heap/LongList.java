@@ -1,5 +1,6 @@
 package heaptriage.heap;
 
+import heaptriage.memory.IntArray;
 import heaptriage.memory.LongArray;
 import heaptriage.memory.Storage;
 
@@ -94,6 +95,24 @@ final class LongList {
             }
         }
         releaseChunks();
+    }
+
+    /**
+     * Moves value i to {@code out[positions[firstPosition + i]]}, chunk by chunk, releasing each chunk once moved: a
+     * permutation straight from the list (see {@link heaptriage.memory.IntList#moveScattered}). The list must not be
+     * used afterwards.
+     */
+    void moveScattered(LongArray out, IntArray positions, int firstPosition) {
+        for (int c = 0, from = 0; from < size; c++, from += CHUNK) {
+            LongArray chunk = chunks[c];
+            // Hot loop: the chunk and the positions read in order, the values written where the positions say.
+            for (int i = 0, count = Math.min(CHUNK, size - from); i < count; i++) {
+                out.set(positions.get(firstPosition + from + i), chunk.get(i));
+            }
+            chunk.release();
+            chunks[c] = null;
+        }
+        chunks = null;
     }
 
     int size() {

@@ -32,11 +32,32 @@ final class PassShares {
         }
     }
 
+    /** Pass 1's record offsets by file ordinal (ordinal 0 the pseudo object, then ascending), read in place. */
+    interface FileOrderOffsets {
+        long count();
+
+        long offsetOf(long ordinal);
+
+        static FileOrderOffsets of(LongArray offsets) {
+            return new FileOrderOffsets() {
+                @Override
+                public long count() {
+                    return offsets.length();
+                }
+
+                @Override
+                public long offsetOf(long ordinal) {
+                    return offsets.get(ordinal);
+                }
+            };
+        }
+    }
+
     /**
      * The shares for a pass over objects whose record offsets, in file order, are {@code fileOrderOffsets} (ordinal
      * 0 being the pseudo object), in the heap dump records listed by pass 1, up to {@code end}.
      */
-    static List<Share> plan(LongArray fileOrderOffsets, LongList bodyStarts, LongList recordEnds, long end,
+    static List<Share> plan(FileOrderOffsets fileOrderOffsets, LongList bodyStarts, LongList recordEnds, long end,
                             ParseThreads threads) {
         List<Share> shares = new ArrayList<>();
         int previous = 1;
@@ -45,10 +66,10 @@ final class PassShares {
         long previousSegmentEnd = -1;
         for (long at : splitOffsets(fileOrderOffsets, threads)) {
             int ordinal = firstObjectFrom(fileOrderOffsets, at);
-            if (ordinal <= previous || ordinal >= fileOrderOffsets.length()) {
+            if (ordinal <= previous || ordinal >= fileOrderOffsets.count()) {
                 continue; // no object left there, or the same one as the previous split
             }
-            long start = fileOrderOffsets.get(ordinal);
+            long start = fileOrderOffsets.offsetOf(ordinal);
             int record = recordHolding(bodyStarts, start);
             if (record < 0 || start >= recordEnds.get(record)) {
                 continue; // not inside a heap dump record pass 1 saw: leave it to the share before
@@ -64,16 +85,16 @@ final class PassShares {
     }
 
     /** The offsets at which shares should start: as the policy says, or the heap records' bytes cut evenly. */
-    private static long[] splitOffsets(LongArray fileOrderOffsets, ParseThreads threads) {
+    private static long[] splitOffsets(FileOrderOffsets fileOrderOffsets, ParseThreads threads) {
         if (threads.splitOffsets() != null) {
             return threads.splitOffsets();
         }
-        long n = fileOrderOffsets.length();
+        long n = fileOrderOffsets.count();
         if (threads.threads() <= 1 || n < 3) {
             return new long[0];
         }
-        long first = fileOrderOffsets.get(1);
-        long span = fileOrderOffsets.get(n - 1) - first;
+        long first = fileOrderOffsets.offsetOf(1);
+        long span = fileOrderOffsets.offsetOf(n - 1) - first;
         long parallel = threads.minShareBytes() <= 0 ? threads.threads()
                 : Math.min(threads.threads(), span / threads.minShareBytes());
         long count = parallel <= 1 ? 1 : parallel * threads.sharesPerThread();
@@ -85,13 +106,18 @@ final class PassShares {
     }
 
     /** The first ordinal whose record starts at or after {@code offset}; the offsets ascend from ordinal 1 on. */
-    private static int firstObjectFrom(LongArray fileOrderOffsets, long offset) {
-        long n = fileOrderOffsets.length();
-        if (n <= 1) {
-            return (int) n;
+    private static int firstObjectFrom(FileOrderOffsets fileOrderOffsets, long offset) {
+        long low = 1;
+        long high = fileOrderOffsets.count(); // the answer lies in [low, high]: high when every record starts before
+        while (low < high) {
+            long mid = (low + high) >>> 1;
+            if (fileOrderOffsets.offsetOf(mid) < offset) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
         }
-        long found = fileOrderOffsets.binarySearch(1, n, offset);
-        return (int) (found >= 0 ? found : -(found + 1));
+        return (int) Math.min(low, fileOrderOffsets.count());
     }
 
     /** The heap dump record whose sub-records start at or before {@code offset}, or -1. */

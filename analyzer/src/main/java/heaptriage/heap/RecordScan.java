@@ -411,6 +411,33 @@ final class RecordScan implements HprofVisitor {
         return appended == null ? lengths.toArray(storage) : IntList.concatenated(lengths, appended.lengths, storage);
     }
 
+    /** The record offsets in file order, read from the lists in place (for planning pass 2's shares). */
+    PassShares.FileOrderOffsets fileOrderOffsets() {
+        return new PassShares.FileOrderOffsets() {
+            @Override
+            public long count() {
+                return objectCount();
+            }
+
+            @Override
+            public long offsetOf(long ordinal) {
+                int first = offsets.size();
+                return ordinal < first ? offsets.get((int) ordinal) : appended.offsets.get((int) (ordinal - first));
+            }
+        };
+    }
+
+    /** Each object's record offset at its index in address order ({@code perm}: file ordinal to index). */
+    LongArray offsetsPermuted(IntArray perm, Storage storage) {
+        LongArray out = storage.longs(objectCount());
+        int firstSize = offsets.size();
+        offsets.moveScattered(out, perm, 0);
+        if (appended != null) {
+            appended.offsets.moveScattered(out, perm, firstSize);
+        }
+        return out;
+    }
+
     /** Each object's class key at its index in address order ({@code perm}: file ordinal to index). */
     IntArray classKeysPermuted(IntArray perm, Storage storage) {
         return permuted(classKeys, appended == null ? null : appended.classKeys, perm, storage);

@@ -368,7 +368,7 @@ class SplitPassesTest {
             LongList ends = new LongList();
             starts.add(offsets[1] - 1);
             ends.add(Long.MAX_VALUE);
-            heaptriage.memory.LongArray fileOrder = heaptriage.memory.LongArray.wrap(offsets);
+            PassShares.FileOrderOffsets fileOrder = PassShares.FileOrderOffsets.of(heaptriage.memory.LongArray.wrap(offsets));
             assertEquals(1, PassShares.plan(fileOrder, starts, ends, Long.MAX_VALUE, new ParseThreads(2, 4,
                     ParseThreads.MIN_SHARE_BYTES, null)).size(), "less than 64 MiB per thread: one share");
             assertEquals(8, PassShares.plan(fileOrder, starts, ends, Long.MAX_VALUE, new ParseThreads(2, 4, 0, null))
