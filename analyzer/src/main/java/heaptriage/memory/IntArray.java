@@ -3,6 +3,7 @@ package heaptriage.memory;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.MappedByteBuffer;
+import java.util.zip.Checksum;
 
 /**
  * A fixed-length array of ints, indexed by long, either on the Java heap or in a memory-mapped file that the
@@ -150,6 +151,15 @@ public final class IntArray {
      * {@link WorkDir#mapInts} maps it back.
      */
     public void writeTo(java.nio.channels.WritableByteChannel out) throws java.io.IOException {
+        writeTo(out, null);
+    }
+
+    /**
+     * As {@link #writeTo(java.nio.channels.WritableByteChannel)}, also adding the bytes written to {@code sum}
+     * (when not null) chunk by chunk while they are in the buffer, so that a kept file's checksum costs no second
+     * pass over the data: it is what {@link WorkDir#checksum} computes from the file.
+     */
+    public void writeTo(java.nio.channels.WritableByteChannel out, Checksum sum) throws java.io.IOException {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(WRITE_CHUNK * BYTES).order(ByteOrder.nativeOrder());
         IntBuffer view = bytes.asIntBuffer();
         int[] chunk = heap != null ? null : new int[WRITE_CHUNK];
@@ -163,6 +173,10 @@ public final class IntArray {
                 view.put(chunk, 0, count);
             }
             bytes.clear().limit(count * BYTES);
+            if (sum != null) {
+                sum.update(bytes);
+                bytes.rewind(); // the checksum consumed the chunk; the channel writes the same bytes
+            }
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }

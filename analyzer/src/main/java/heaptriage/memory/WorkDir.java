@@ -2,6 +2,7 @@ package heaptriage.memory;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import java.util.zip.Checksum;
 
 /**
  * A private folder of index files, created under a parent folder (the system temp folder by default) and removed
@@ -164,6 +166,25 @@ public final class WorkDir implements AutoCloseable {
     /** As {@link #mapInts} for an array of longs written by {@link LongArray#writeTo}. */
     public static LongArray mapLongs(Path file, long length) throws IOException {
         return LongArray.mapped(mapExisting(file, length * Long.BYTES), SLICE_BYTES_BITS, length);
+    }
+
+    /** Bytes per read when a kept file is checked: 1 MiB, as {@link IntArray#writeTo} writes. */
+    private static final int CHECK_CHUNK = 1 << 20;
+
+    /**
+     * Adds every byte of a file written by {@code writeTo} to {@code sum}, for checking a kept file before it is
+     * mapped. Read through a channel rather than through the mapping: on the 1 GiB dump's 643 MiB index (in the page
+     * cache) it took 39 to 74 ms in 1 MiB reads against 24 to 50 ms mapped, but a mapping read whole stays resident in
+     * the process (peak RSS 700 MB instead of 48 MB), so a command that touches little of the index (histogram) would
+     * hold all of it.
+     */
+    public static void checksum(Path file, Checksum sum) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocateDirect(CHECK_CHUNK);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (channel.read(chunk.clear()) >= 0) {
+                sum.update(chunk.flip());
+            }
+        }
     }
 
     private static MappedByteBuffer[] mapExisting(Path file, long bytes) throws IOException {

@@ -4,10 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -205,5 +208,48 @@ class MappedArraysTest {
             assertEquals(-(514 + 1), a.binarySearch(0, 2000, 5135));
             assertEquals(-(0 + 1), a.binarySearch(0, 2000, -1));
         }
+    }
+
+    @Test
+    void theChecksumTakenWhileWritingAnArrayIsTheChecksumOfTheFileWritten() throws IOException {
+        // 300,000 elements: several 1 MiB write chunks, the last one partial
+        long[] longs = new Random(7).longs(300_000).toArray();
+        try (WorkDir dir = WorkDir.create(parent, 1 << 24, 12)) {
+            LongArray mapped = dir.longs(longs.length);
+            IntArray ints = dir.ints(longs.length);
+            for (int i = 0; i < longs.length; i++) {
+                mapped.set(i, longs[i]);
+                ints.set(i, (int) longs[i]);
+            }
+            CRC32C onHeap = new CRC32C();
+            CRC32C fromMapped = new CRC32C();
+            CRC32C fromInts = new CRC32C();
+            Path heapFile = written(out -> LongArray.wrap(longs).writeTo(out, onHeap));
+            assertEquals(checksumOf(heapFile), onHeap.getValue());
+            assertEquals(checksumOf(written(out -> mapped.writeTo(out, fromMapped))), fromMapped.getValue());
+            assertEquals(onHeap.getValue(), fromMapped.getValue(), "the same elements on the heap or mapped");
+            assertEquals(checksumOf(written(out -> ints.writeTo(out, fromInts))), fromInts.getValue());
+            CRC32C whole = new CRC32C();
+            whole.update(Files.readAllBytes(heapFile));
+            assertEquals(whole.getValue(), onHeap.getValue(), "the bytes of the file, read in one piece");
+        }
+    }
+
+    private interface ChannelWriter {
+        void to(FileChannel out) throws IOException;
+    }
+
+    private Path written(ChannelWriter writer) throws IOException {
+        Path file = Files.createTempFile(parent, "written-", ".bin");
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            writer.to(out);
+        }
+        return file;
+    }
+
+    private static long checksumOf(Path file) throws IOException {
+        CRC32C sum = new CRC32C();
+        WorkDir.checksum(file, sum);
+        return sum.getValue();
     }
 }
