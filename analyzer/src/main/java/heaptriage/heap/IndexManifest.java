@@ -15,8 +15,9 @@ import java.util.Properties;
 /**
  * The small text file that says which dump a kept index belongs to and what it holds: the key (the dump's
  * canonical path, size, modification time and a hash of its first KiB, and which heap dump of the file), the
- * index format and tool versions, the object and reference counts, each array file's length in bytes and the
- * meta file's checksum. It is written last, so a folder with a readable manifest was written completely.
+ * index format and tool versions, the object and reference counts, each array file's length in bytes and CRC-32C
+ * (taken while it was written), and the meta file's checksum. It is written last, so a folder with a readable
+ * manifest was written completely.
  *
  * @param format      the index format version ({@link #FORMAT})
  * @param tool        the version of the tool that wrote it
@@ -24,18 +25,22 @@ import java.util.Properties;
  * @param objects     objects in the index
  * @param references  length of the outbound target array
  * @param fileBytes   each array file's length, by file name
+ * @param fileCrc32c  each array file's CRC-32C, by file name
  * @param metaCrc     CRC-32 of the meta file
  */
 public record IndexManifest(int format, String tool, Key key, long objects, long references,
-                            Map<String, Long> fileBytes, long metaCrc) {
+                            Map<String, Long> fileBytes, Map<String, Long> fileCrc32c, long metaCrc) {
     /** The index format: raise it whenever what is saved, or how the parse computes it, changes. */
-    public static final int FORMAT = 2; // 2: gzip member starts in the meta file
+    public static final int FORMAT = 3; // 2: gzip member starts in the meta file; 3: array files' CRC-32C
+    /** The end of an array file's checksum property, after {@code file.<name>}. */
+    private static final String CRC32C_SUFFIX = ".crc32c";
     static final String FILE_NAME = "manifest.properties";
     /** How much of the dump's start the key hashes: the header and the first records. */
     private static final int HASHED_BYTES = 1024;
 
     public IndexManifest {
         fileBytes = Map.copyOf(fileBytes);
+        fileCrc32c = Map.copyOf(fileCrc32c);
     }
 
     /**
@@ -122,6 +127,7 @@ public record IndexManifest(int format, String tool, Key key, long objects, long
         p.setProperty("references", Long.toString(references));
         p.setProperty("meta.crc32", Long.toString(metaCrc));
         fileBytes.forEach((name, bytes) -> p.setProperty("file." + name, Long.toString(bytes)));
+        fileCrc32c.forEach((name, crc) -> p.setProperty("file." + name + CRC32C_SUFFIX, Long.toString(crc)));
         try (OutputStream out = Files.newOutputStream(file)) {
             p.store(out, "Heap Triage kept index: delete this folder to remove it");
         }
@@ -142,13 +148,16 @@ public record IndexManifest(int format, String tool, Key key, long objects, long
         Key key = new Key(text(p, "dump.path"), number(p, "dump.bytes"), number(p, "dump.modifiedMillis"),
                 text(p, "dump.headSha256"), (int) number(p, "dump.heapDump"));
         Map<String, Long> files = new LinkedHashMap<>();
+        Map<String, Long> crcs = new LinkedHashMap<>();
         for (String name : p.stringPropertyNames()) {
-            if (name.startsWith("file.")) {
+            if (name.startsWith("file.") && name.endsWith(CRC32C_SUFFIX)) {
+                crcs.put(name.substring("file.".length(), name.length() - CRC32C_SUFFIX.length()), number(p, name));
+            } else if (name.startsWith("file.")) {
                 files.put(name.substring("file.".length()), number(p, name));
             }
         }
         return new IndexManifest((int) number(p, "format"), text(p, "tool"), key, number(p, "objects"),
-                number(p, "references"), files, number(p, "meta.crc32"));
+                number(p, "references"), files, crcs, number(p, "meta.crc32"));
     }
 
     private static String text(Properties p, String name) throws IOException {

@@ -26,13 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * Keeps a dump's index in a folder so that the next command on the same dump reads it instead of parsing the dump
  * again, as Eclipse MAT keeps its index files. The folder holds the per-object arrays as raw files (written in one
- * sequential pass each, read back by mapping them), the small tables in one meta file, and a manifest written last
- * that keys the index to the dump (see {@link IndexManifest}). An index that no longer matches its dump is not used;
- * one that cannot be read is ignored: either way the dump is parsed, and the listener hears why.
+ * sequential pass each, read back by mapping them once their checksums match), the small tables in one meta file,
+ * and a manifest written last that keys the index to the dump (see {@link IndexManifest}). An index that no longer
+ * matches its dump is not used; one that cannot be read is ignored: either way the dump is parsed, and the listener
+ * hears why.
  */
 public final class IndexStore {
     private static final String ADDRESSES = "addresses.bin";
@@ -188,16 +190,26 @@ public final class IndexStore {
         }
     }
 
-    /** An array file of the index, checked against the length the manifest recorded for it. */
+    /**
+     * An array file of the index, checked against the length and the CRC-32C the manifest recorded for it: the whole
+     * file is read once, so a byte changed in place (a disk error, a stray write) is found here instead of giving a
+     * wrong report or failing in a later phase.
+     */
     private static Path arrayFile(Path folder, IndexManifest m, String name) throws IOException {
         Long bytes = m.fileBytes().get(name);
-        if (bytes == null) {
-            throw new IOException(IndexManifest.FILE_NAME + " does not list " + name);
+        Long crc = m.fileCrc32c().get(name);
+        if (bytes == null || crc == null) {
+            throw new IOException(IndexManifest.FILE_NAME + " does not list " + name + " with its checksum");
         }
         Path file = folder.resolve(name);
         long actual = Files.size(file);
         if (actual != bytes) {
             throw new IOException(name + " holds " + actual + " bytes instead of " + bytes + " (cut short or replaced)");
+        }
+        CRC32C sum = new CRC32C();
+        WorkDir.checksum(file, sum);
+        if (sum.getValue() != crc) {
+            throw new IOException(name + " does not match its checksum");
         }
         return file;
     }
@@ -209,6 +221,7 @@ public final class IndexStore {
     static void save(HeapSnapshot s, IndexManifest.Key key, Path target) throws WorkDirException {
         byte[] meta = metaBytes(s);
         Map<String, Long> files = new LinkedHashMap<>();
+        Map<String, Long> crcs = new LinkedHashMap<>();
         files.put(ADDRESSES, s.addresses().bytes());
         files.put(RECORD_OFFSETS, s.recordOffsets().bytes());
         files.put(CLASS_SLOTS, s.classSlots().bytes());
@@ -220,15 +233,15 @@ public final class IndexStore {
         WorkDir folder = WorkDir.create(target.getParent(), total);
         try {
             Path dir = folder.path();
-            write(dir.resolve(ADDRESSES), s.addresses());
-            write(dir.resolve(RECORD_OFFSETS), s.recordOffsets());
-            write(dir.resolve(CLASS_SLOTS), s.classSlots());
-            write(dir.resolve(SHALLOW_SIZES), s.storedShallowSizes());
-            write(dir.resolve(OUTBOUND_OFFSETS), s.outboundOffsets());
-            write(dir.resolve(OUTBOUND_TARGETS), s.outboundTargets());
+            crcs.put(ADDRESSES, write(dir.resolve(ADDRESSES), s.addresses()));
+            crcs.put(RECORD_OFFSETS, write(dir.resolve(RECORD_OFFSETS), s.recordOffsets()));
+            crcs.put(CLASS_SLOTS, write(dir.resolve(CLASS_SLOTS), s.classSlots()));
+            crcs.put(SHALLOW_SIZES, write(dir.resolve(SHALLOW_SIZES), s.storedShallowSizes()));
+            crcs.put(OUTBOUND_OFFSETS, write(dir.resolve(OUTBOUND_OFFSETS), s.outboundOffsets()));
+            crcs.put(OUTBOUND_TARGETS, write(dir.resolve(OUTBOUND_TARGETS), s.outboundTargets()));
             Files.write(dir.resolve(META), meta);
             new IndexManifest(IndexManifest.FORMAT, IndexManifest.toolVersion(), key, s.objectCount(),
-                    s.outboundTargets().length(), files, crc(meta)).write(dir.resolve(IndexManifest.FILE_NAME));
+                    s.outboundTargets().length(), files, crcs, crc(meta)).write(dir.resolve(IndexManifest.FILE_NAME));
             folder.keepAs(target);
         } catch (IOException e) {
             folder.close();
@@ -276,16 +289,22 @@ public final class IndexStore {
         return bytes.toByteArray();
     }
 
-    private static void write(Path file, IntArray array) throws IOException {
+    /** Writes the array as {@code file} and returns the CRC-32C of its bytes, taken as they were written. */
+    private static long write(Path file, IntArray array) throws IOException {
+        CRC32C sum = new CRC32C();
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            array.writeTo(out);
+            array.writeTo(out, sum);
         }
+        return sum.getValue();
     }
 
-    private static void write(Path file, LongArray array) throws IOException {
+    /** As {@link #write(Path, IntArray)} for an array of longs. */
+    private static long write(Path file, LongArray array) throws IOException {
+        CRC32C sum = new CRC32C();
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            array.writeTo(out);
+            array.writeTo(out, sum);
         }
+        return sum.getValue();
     }
 
     /** Refuses, before the dump is read, a place where the index cannot be kept. */

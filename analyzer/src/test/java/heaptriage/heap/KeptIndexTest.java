@@ -31,6 +31,8 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -214,6 +216,43 @@ class KeptIndexTest {
     }
 
     @Test
+    void aByteChangedInAnyArrayFileFailsItsChecksumSoTheIndexIsIgnoredAndTheDumpParsed() throws Exception {
+        Path dump = MinimalHeap.create(8, "JAVA PROFILE 1.0.2").writeTo(dir.resolve("minimal.hprof"));
+        String parsed = json(analyze(dump, KEEP, new Events()));
+        Path folder = keptFolder(dump);
+        // the manifest lists every array file of the index: a file added later is covered too
+        Set<String> arrayFiles = IndexManifest.read(folder.resolve(IndexManifest.FILE_NAME)).fileBytes().keySet();
+        assertEquals(6, arrayFiles.size(), arrayFiles.toString());
+        for (String name : arrayFiles) {
+            flipMiddleByte(folder.resolve(name));
+            Events damaged = new Events();
+            assertEquals(parsed, json(analyze(dump, REUSE, damaged)), name);
+            assertEquals(List.of(KeptIndexEvent.Kind.DAMAGED), damaged.kinds(), name);
+            assertEquals(name + " does not match its checksum", damaged.seen.get(0).damage());
+            flipMiddleByte(folder.resolve(name)); // back as written: the next file is the only one changed
+        }
+        Events intact = new Events();
+        analyze(dump, REUSE, intact);
+        assertEquals(List.of(KeptIndexEvent.Kind.REUSED), intact.kinds(), "the files as written match their checksums");
+    }
+
+    @Test
+    void anIndexKeptInTheFormatWithoutChecksumsIsStaleAndTheDumpParsed() throws Exception {
+        Path dump = MinimalHeap.create(8, "JAVA PROFILE 1.0.2").writeTo(dir.resolve("minimal.hprof"));
+        String parsed = json(analyze(dump, KEEP, new Events()));
+        Path manifest = keptFolder(dump).resolve(IndexManifest.FILE_NAME);
+        IndexManifest kept = IndexManifest.read(manifest);
+        // as the previous format wrote it: format 2, no array file checksums
+        new IndexManifest(2, kept.tool(), kept.key(), kept.objects(), kept.references(), kept.fileBytes(),
+                Map.of(), kept.metaCrc()).write(manifest);
+
+        Events stale = new Events();
+        assertEquals(parsed, json(analyze(dump, REUSE, stale)));
+        assertEquals(List.of(KeptIndexEvent.Kind.STALE), stale.kinds());
+        assertEquals(IndexManifest.Change.VERSION, stale.seen.get(0).change());
+    }
+
+    @Test
     void aCorruptManifestOrMetaFileIsIgnoredWithAReasonAndTheDumpParsed() throws Exception {
         Path dump = MinimalHeap.create(4, "JAVA PROFILE 1.0.2").writeTo(dir.resolve("minimal.hprof"));
         String parsed = json(analyze(dump, KEEP, new Events()));
@@ -323,6 +362,17 @@ class KeptIndexTest {
         StringWriter text = new StringWriter();
         new JsonRenderer(new PrintWriter(text)).render(report);
         return text.toString();
+    }
+
+    /** Changes the byte in the middle of a file, keeping its length; doing it twice restores the file. */
+    private static void flipMiddleByte(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            long middle = f.length() / 2;
+            f.seek(middle);
+            int b = f.read();
+            f.seek(middle);
+            f.write(b ^ 0x5A);
+        }
     }
 
     private static List<Path> listing(Path folder) throws IOException {
