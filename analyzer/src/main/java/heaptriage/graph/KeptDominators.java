@@ -15,14 +15,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 
 /**
  * The dominator tree and retained sizes of a heap graph, kept in the dump's kept index folder beside the index they
  * were computed from, so that the next command on the dump skips the most expensive phase. They are keyed by the
  * graph's roots (which differ when unreachable objects are kept); the index's own key covers the rest. Each array is
  * written under a temporary name and renamed, and {@code dominators.properties} comes last: a reader sees a complete
- * set or none. Keeping them is a saving, never a requirement: when they cannot be written (a read-only folder, no
- * disk space) or read back (missing, cut short, other roots), they are computed as usual.
+ * set or none; it also records each file's CRC-32C, taken while writing it and checked before the file is mapped.
+ * Keeping them is a saving, never a requirement: when they cannot be written (a read-only folder, no disk space) or
+ * read back (missing, cut short, a byte changed, other roots), they are computed as usual.
  */
 final class KeptDominators {
     static final String PROPERTIES = "dominators.properties";
@@ -51,6 +54,10 @@ final class KeptDominators {
             if (reachable < 0 || reachable > nodes) {
                 return null;
             }
+            if (!matchesChecksum(folder, IDOM, p) || !matchesChecksum(folder, PREORDER, p)
+                    || !matchesChecksum(folder, RETAINED, p)) {
+                return null;
+            }
             IntArray idom = WorkDir.mapInts(folder.resolve(IDOM), nodes);
             IntArray preorder = WorkDir.mapInts(folder.resolve(PREORDER), reachable);
             LongArray retained = WorkDir.mapLongs(folder.resolve(RETAINED), nodes);
@@ -68,10 +75,10 @@ final class KeptDominators {
             if (!Files.isDirectory(folder) || Files.getFileStore(folder).getUsableSpace() < bytes + (64L << 20)) {
                 return;
             }
-            write(folder, IDOM, out -> idom.writeTo(out));
-            write(folder, PREORDER, out -> tree.preorder().writeTo(out));
-            write(folder, RETAINED, out -> retained.writeTo(out));
             Properties p = new Properties();
+            p.setProperty(checksumKey(IDOM), Long.toString(write(folder, IDOM, idom::writeTo)));
+            p.setProperty(checksumKey(PREORDER), Long.toString(write(folder, PREORDER, tree.preorder()::writeTo)));
+            p.setProperty(checksumKey(RETAINED), Long.toString(write(folder, RETAINED, retained::writeTo)));
             p.setProperty("roots", Integer.toString(roots.length));
             p.setProperty("roots.crc32", Long.toString(rootsKey(roots)));
             p.setProperty("nodes", Integer.toString(tree.nodeCount()));
@@ -86,20 +93,35 @@ final class KeptDominators {
         }
     }
 
+    /** Writes an array to a channel, adding the bytes written to a checksum. */
     private interface Writer {
-        void to(FileChannel out) throws IOException;
+        void to(FileChannel out, Checksum sum) throws IOException;
     }
 
-    private static void write(Path folder, String name, Writer writer) throws IOException {
+    /** Writes one file under a temporary name, renames it into place, and returns its CRC-32C. */
+    private static long write(Path folder, String name, Writer writer) throws IOException {
         Path temp = Files.createTempFile(folder, "." + name + "-", ".tmp");
+        CRC32C sum = new CRC32C();
         try {
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writer.to(out);
+                writer.to(out, sum);
             }
             Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
+        return sum.getValue();
+    }
+
+    /** Whether the file's bytes have the CRC-32C the properties recorded for it when it was written. */
+    private static boolean matchesChecksum(Path folder, String name, Properties p) throws IOException {
+        CRC32C sum = new CRC32C();
+        WorkDir.checksum(folder.resolve(name), sum);
+        return Long.toString(sum.getValue()).equals(p.getProperty(checksumKey(name)));
+    }
+
+    private static String checksumKey(String name) {
+        return "file." + name + ".crc32c";
     }
 
     private static long rootsKey(int[] roots) {

@@ -148,16 +148,9 @@ public final class IntArray {
 
     /**
      * Writes every element to the channel in native byte order, in one sequential pass through a small buffer, as
-     * {@link WorkDir#mapInts} maps it back.
-     */
-    public void writeTo(java.nio.channels.WritableByteChannel out) throws java.io.IOException {
-        writeTo(out, null);
-    }
-
-    /**
-     * As {@link #writeTo(java.nio.channels.WritableByteChannel)}, also adding the bytes written to {@code sum}
-     * (when not null) chunk by chunk while they are in the buffer, so that a kept file's checksum costs no second
-     * pass over the data: it is what {@link WorkDir#checksum} computes from the file.
+     * {@link WorkDir#mapInts} maps it back, and adds the bytes written to {@code sum} chunk by chunk while they are
+     * in the buffer, so that a kept file's checksum costs no second pass over the data: it is what
+     * {@link WorkDir#checksum} computes from the file.
      */
     public void writeTo(java.nio.channels.WritableByteChannel out, Checksum sum) throws java.io.IOException {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(WRITE_CHUNK * BYTES).order(ByteOrder.nativeOrder());
@@ -173,10 +166,8 @@ public final class IntArray {
                 view.put(chunk, 0, count);
             }
             bytes.clear().limit(count * BYTES);
-            if (sum != null) {
-                sum.update(bytes);
-                bytes.rewind(); // the checksum consumed the chunk; the channel writes the same bytes
-            }
+            sum.update(bytes);
+            bytes.rewind(); // the checksum consumed the chunk; the channel writes the same bytes
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }

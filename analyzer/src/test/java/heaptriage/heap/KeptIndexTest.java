@@ -169,6 +169,25 @@ class KeptIndexTest {
     }
 
     @Test
+    void aByteChangedInAKeptDominatorFileFailsItsChecksumSoTheTreeIsComputedAgainWithTheSameReport() throws Exception {
+        Path dump = Files.copy(sampleDump("hikari-healthy"), dir.resolve("hikari-healthy.hprof.gz"));
+        String parsed = json(analyze(dump, KEEP, new Events()));
+        Path folder = keptFolder(dump);
+        for (String name : List.of("dominators-idom.bin", "dominators-preorder.bin", "retained-sizes.bin")) {
+            Path file = folder.resolve(name);
+            byte[] written = Files.readAllBytes(file);
+            flipMiddleByte(file);
+            assertEquals(parsed, json(analyze(dump, REUSE, new Events())).replace("\"indexReused\" : true",
+                    "\"indexReused\" : false"), name);
+            // computed again and kept again in place of the changed file: had it been read, it would still differ
+            assertArrayEquals(written, Files.readAllBytes(file), name);
+        }
+        try (HeapSnapshot s = open(dump, REUSE, new Events())) {
+            assertTrue(RetainedHeap.of(HeapGraph.of(s)).tree().preorder().isMapped(), "the files kept again are read");
+        }
+    }
+
+    @Test
     void aDumpWrittenAgainWithTheSameSizeIsParsedAgainAndItsIndexReplaced() throws Exception {
         Path dump = MinimalHeap.create(8, "JAVA PROFILE 1.0.2").writeTo(dir.resolve("minimal.hprof"));
         String parsed = json(analyze(dump, KEEP, new Events()));
