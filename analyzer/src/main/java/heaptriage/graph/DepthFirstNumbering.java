@@ -90,13 +90,22 @@ final class DepthFirstNumbering {
         return number;
     }
 
-    /** No more roots: gives the walk's frames back. */
+    /**
+     * No more roots. The walk's frames stay, as scratch memory for the dominators ({@link #takeScratch}), until the
+     * numbering is released.
+     */
     DepthFirstNumbering finish() {
-        if (frames != null) {
-            frames.release();
-            frames = null;
-        }
         return this;
+    }
+
+    /**
+     * The walk's frames, two ints per node plus two, dead once no roots follow: Lengauer-Tarjan's node-to-number array
+     * and link-eval forest fit in them one after the other. The caller owns them from now on.
+     */
+    IntArray takeScratch() {
+        IntArray scratch = frames;
+        frames = null;
+        return scratch;
     }
 
     IntGraph graph() {
@@ -130,7 +139,10 @@ final class DepthFirstNumbering {
 
     /** Gives the arrays back when the numbering is not used after all. */
     void release() {
-        finish();
+        if (frames != null) {
+            frames.release();
+            frames = null;
+        }
         order.release();
         parent.release();
     }

@@ -44,6 +44,11 @@ final class LengauerTarjan {
     /** Predecessor lists by DFS number (CSR), later reused for the vertices grouped by semidominator. */
     private IntArray predStart;
     private IntArray preds;
+    /**
+     * The depth-first walk's frames (2 (nodeCount + 1) ints), dead when this starts: first the node-to-number array,
+     * then the forest. Neither needs fresh memory, which the kernel must zero and, under a memory cap, write back.
+     */
+    private IntArray scratch;
     /** Explicit stack for path compression, which would otherwise recurse as deep as the DFS tree. */
     private int[] path = new int[256];
 
@@ -58,6 +63,7 @@ final class LengauerTarjan {
         this.count = dfs.count();
         this.order = dfs.order();
         this.idom = dfs.parents();
+        this.scratch = dfs.takeScratch();
     }
 
     DominatorTree run() {
@@ -68,9 +74,10 @@ final class LengauerTarjan {
         return toNodeSpace();
     }
 
-    /** The node-to-number array, filled from the preorder in one pass. */
+    /** The node-to-number array, filled from the preorder in one pass (0 for the nodes no root reaches). */
     private void numberNodes() {
-        dfsNumber = storage.ints(nodeCount);
+        dfsNumber = scratch.viewOfFirst(nodeCount);
+        dfsNumber.fill(0);
         for (int number = 1; number <= count; number++) {
             dfsNumber.set(order.get(number - 1), number);
         }
@@ -121,8 +128,7 @@ final class LengauerTarjan {
                 }
             }
         }
-        dfsNumber.release();
-        dfsNumber = null;
+        dfsNumber = null; // its memory becomes the forest
     }
 
     /**
@@ -131,7 +137,7 @@ final class LengauerTarjan {
      * In this sweep labels hold semidominator values rather than vertices, saving an indirection per step.
      */
     private void computeSemidominators() {
-        forest = storage.ints(2 * (count + 1L));
+        forest = scratch.viewOfFirst(2 * (count + 1L)); // every link is set here, every label before it is read
         for (int w = 0; w <= count; w++) {
             forest.set(2L * w, idom.get(w)); // idom keeps the DFS parents: compression overwrites the links.
         }
@@ -209,8 +215,9 @@ final class LengauerTarjan {
         predStart = null;
         preds.release();
         preds = null;
-        forest.release();
         forest = null;
+        scratch.release();
+        scratch = null;
         for (int w = 1; w <= count; w++) {
             int d = idom.get(w);
             if (d != semi.get(w)) {

@@ -99,6 +99,18 @@ public final class IntArray {
         return heap == null;
     }
 
+    /**
+     * This array's memory (heap or file) as an array of its first {@code length} elements, holding whatever values
+     * are there: for a phase that takes over a dead array of its own instead of having fresh memory zeroed and
+     * paged in for a new one. Release only one of the two, once neither is used.
+     */
+    public IntArray viewOfFirst(long length) {
+        if (length > this.length) {
+            throw new IllegalArgumentException("a view of " + length + " elements of an array of " + this.length);
+        }
+        return new IntArray(heap, slices, sliceShift, length, file);
+    }
+
     /** Bytes the elements take, on the heap or in the file. */
     public long bytes() {
         return length * BYTES;
@@ -107,7 +119,7 @@ public final class IntArray {
     /** Sets every element. */
     public void fill(int value) {
         if (heap != null) {
-            java.util.Arrays.fill(heap, value);
+            java.util.Arrays.fill(heap, 0, (int) length, value);
             return;
         }
         for (long i = 0; i < length; i++) {
