@@ -83,6 +83,17 @@ public record MemoryBudget(long bytes, Limit limitedBy) {
         return best;
     }
 
+    /** What the JVM takes besides its heap (code, metaspace, thread stacks, GC structures), with room to spare. */
+    static final long NON_HEAP_RESERVE = 256L << 20;
+
+    /**
+     * What the budget leaves for the pages of mapped index files beside a JVM heap of {@code maxHeapBytes}: the rest
+     * after the heap and the JVM's own memory, 0 when nothing is left.
+     */
+    public long pageCacheRoom(long maxHeapBytes) {
+        return Math.max(0, bytes - maxHeapBytes - NON_HEAP_RESERVE);
+    }
+
     /** The Java heap this budget allows: {@link #HEAP_SHARE} of it. */
     public long heapShare() {
         return (long) (bytes * HEAP_SHARE);

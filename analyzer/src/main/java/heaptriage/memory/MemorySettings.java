@@ -45,6 +45,10 @@ public record MemorySettings(MemoryBudget budget, Path workDirParent, Placement 
      * have that much free.
      */
     public Storage storageFor(long estimatedBytes) throws WorkDirException {
-        return mapsFor(estimatedBytes) ? Storage.mapped(WorkDir.create(workDirParent, estimatedBytes)) : Storage.onHeap();
+        if (!mapsFor(estimatedBytes)) {
+            return Storage.onHeap();
+        }
+        return Storage.mapped(WorkDir.create(workDirParent, estimatedBytes),
+                budget.pageCacheRoom(Runtime.getRuntime().maxMemory()));
     }
 }

@@ -9,19 +9,34 @@ import java.io.UncheckedIOException;
  */
 public final class Storage implements AutoCloseable {
     private final WorkDir workDir;
+    private final long pageCacheRoom;
 
-    private Storage(WorkDir workDir) {
+    private Storage(WorkDir workDir, long pageCacheRoom) {
         this.workDir = workDir;
+        this.pageCacheRoom = pageCacheRoom;
     }
 
     /** Everything on the Java heap. */
     public static Storage onHeap() {
-        return new Storage(null);
+        return new Storage(null, 0);
     }
 
-    /** Everything in mapped files in this folder, which the storage owns from now on. */
+    /** Everything in mapped files in this folder, which the storage owns from now on; no room for their pages known. */
     public static Storage mapped(WorkDir workDir) {
-        return new Storage(workDir);
+        return mapped(workDir, 0);
+    }
+
+    /**
+     * Everything in mapped files in this folder, which the storage owns from now on, with about
+     * {@code pageCacheRoom} bytes of the memory budget left for their pages ({@link MemoryBudget#pageCacheRoom}).
+     */
+    public static Storage mapped(WorkDir workDir, long pageCacheRoom) {
+        return new Storage(workDir, pageCacheRoom);
+    }
+
+    /** For mapped files, the bytes of their pages the memory budget leaves room for; 0 on the heap or when unknown. */
+    public long pageCacheRoom() {
+        return pageCacheRoom;
     }
 
     public boolean isMapped() {

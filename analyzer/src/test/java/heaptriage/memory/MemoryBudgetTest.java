@@ -91,6 +91,13 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void thePageCacheGetsWhatTheHeapAndTheJvmsOwnMemoryLeaveAndNeverLessThanNothing() {
+        long gib = 1L << 30;
+        assertEquals(4 * gib - gib - MemoryBudget.NON_HEAP_RESERVE, MemoryBudget.ofOption(4 * gib).pageCacheRoom(gib));
+        assertEquals(0, MemoryBudget.ofOption(gib).pageCacheRoom(gib));
+    }
+
+    @Test
     void heapShareIsSixtyPercent() {
         assertEquals(600, MemoryBudget.ofOption(1000).heapShare());
         assertThrows(IllegalArgumentException.class, () -> MemoryBudget.ofOption(0));

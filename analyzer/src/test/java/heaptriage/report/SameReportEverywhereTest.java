@@ -40,6 +40,26 @@ class SameReportEverywhereTest {
         }
     }
 
+    /** A budget whose page cache holds the mapped index lets the walks run beside each other there too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2-leak", "socket-leak"})
+    void mappedArraysWithRoomInThePageCacheWalkedBesideGiveTheReportOfHeapArrays(String name) throws Exception {
+        String onHeap;
+        try (HeapSnapshot s = HeapIndexer.index(dump(name), IndexListener.NONE,
+                new MemorySettings(MemoryBudget.detect(), WorkDir.defaultParent(), MemorySettings.Placement.HEAP))) {
+            onHeap = SampleReports.json(ReportBuilder.build(s, ReportOptions.defaults(), IndexListener.NONE));
+        }
+        long roomy = Runtime.getRuntime().maxMemory() + (1L << 30);
+        MemorySettings mapped = new MemorySettings(MemoryBudget.ofOption(roomy), WorkDir.defaultParent(),
+                MemorySettings.Placement.MAPPED);
+        try (HeapSnapshot s = HeapIndexer.index(dump(name), IndexListener.NONE, mapped)) {
+            assertTrue(s.storage().isMapped());
+            assertTrue(s.storage().pageCacheRoom() >= s.indexBytes(), "a GiB beyond the heap holds a sample's index");
+            assertTrue(SideTask.worthRunningBeside(s, 9));
+            assertEquals(onHeap, SampleReports.json(ReportBuilder.build(s, ReportOptions.defaults(), IndexListener.NONE)));
+        }
+    }
+
     private static DumpFile dump(String name) throws Exception {
         return DumpFile.open(SampleReports.folder().resolve(name + ".hprof.gz"));
     }
