@@ -155,7 +155,7 @@ public final class HeapIndexer {
                                SizeModel sizes, Storage storage) throws HprofException {
         listener.phase("sort addresses");
         int n = scan.objectCount();
-        int helpers = helpersFor(storage, n);
+        int helpers = helpersFor(storage, n, scan.reservedEdges);
         List<PassShares.Share> shares = dump.isCompressed()
                 ? List.of(new PassShares.Share(1, 0, -1, -1, validEnd(summary))) // gzip: bytes are reached in order only
                 : PassShares.plan(scan.fileOrderOffsets(), scan.heapRecordBodyStarts, scan.heapRecordEnds,
@@ -220,12 +220,16 @@ public final class HeapIndexer {
     }
 
     /**
-     * Threads for the steps between the passes (turning pass 1's lists into arrays, the sort, the permutations), as
-     * {@link ParseThreads#helpersFor} says; one for mapped arrays, where two threads faulting in pages of different
-     * files would fight over the page cache.
+     * Threads for the steps between the passes (turning pass 1's lists into arrays, the permutations), as
+     * {@link ParseThreads#helpersFor} says; for mapped arrays one, unless the page cache has room for two threads
+     * faulting in pages of different files (see {@link SideTask#worthRunningBeside}): the index will take about 28
+     * bytes per object and 4 per reference.
      */
-    private int helpersFor(Storage storage, int objects) {
-        return storage.isMapped() ? 1 : threads.helpersFor(objects);
+    private int helpersFor(Storage storage, int objects, long references) {
+        if (storage.isMapped() && !SideTask.roomForTwoWalks(storage, 28L * objects + 4 * references)) {
+            return 1;
+        }
+        return threads.helpersFor(objects);
     }
 
     /** Pass 2 over one share of the heap records: from the file's start, or from inside a heap dump record. */

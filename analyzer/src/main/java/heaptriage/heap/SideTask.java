@@ -1,5 +1,7 @@
 package heaptriage.heap;
 
+import heaptriage.memory.Storage;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CancellationException;
@@ -62,7 +64,7 @@ public final class SideTask<T> {
             return false;
         }
         if (s.storage().isMapped()) {
-            return s.storage().pageCacheRoom() >= MAPPED_ROOM_PER_INDEX_BYTE * s.indexBytes();
+            return roomForTwoWalks(s.storage(), s.indexBytes());
         }
         long planned = HeapIndexer.estimatedNeed(s.objectCount(), s.referenceCount()) + (long) bytesPerObject * s.objectCount();
         return planned <= runtime.maxMemory();
@@ -75,6 +77,11 @@ public final class SideTask<T> {
      * 4 GiB, 46.1 s against 54.6 s.
      */
     static final double MAPPED_ROOM_PER_INDEX_BYTE = 0.75;
+
+    /** Whether mapped arrays' page cache can hold two walks at once over an index of {@code indexBytes}. */
+    static boolean roomForTwoWalks(Storage storage, long indexBytes) {
+        return storage.pageCacheRoom() >= MAPPED_ROOM_PER_INDEX_BYTE * indexBytes;
+    }
 
     /** The result, once the work is done; its failure is rethrown here as it would be on the caller's thread. */
     public T join() throws IOException {
