@@ -335,15 +335,32 @@ class KeptIndexTest {
         Path readOnly = Files.createDirectories(dir.resolve("read-only"));
         Path other = MinimalHeap.create(4, "JAVA PROFILE 1.0.2").writeTo(readOnly.resolve("other.hprof"));
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        // root (as in CI) writes anywhere the permissions forbid, but not in a folder marked immutable
+        boolean immutable = Files.isWritable(readOnly) && immutable(readOnly, true);
         try {
-            assumeFalse(Files.isWritable(readOnly), "running as root: a folder cannot be made read-only");
+            assumeFalse(Files.isWritable(readOnly),
+                    "running as root where chattr cannot mark a folder immutable: it cannot be made read-only");
             List<Path> before = listing(readOnly);
             WorkDirException e = assertThrows(WorkDirException.class,
                     () -> analyze(other, new IndexPolicy(true, IndexPolicy.Keep.BESIDE_DUMP), new Events()));
             assertTrue(e.getMessage().contains("not writable"), e.getMessage());
             assertEquals(before, listing(readOnly));
         } finally {
+            if (immutable) {
+                immutable(readOnly, false);
+            }
             Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** Sets or clears a folder's immutable attribute with chattr; whether that worked (root on ext4, xfs, btrfs). */
+    private static boolean immutable(Path folder, boolean on) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder("chattr", on ? "+i" : "-i", folder.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false; // no chattr on this system
         }
     }
 
