@@ -81,27 +81,4 @@ final class AddressOrder {
         }
         return true;
     }
-
-    /**
-     * Returns a copy of the array with element i moved to perm[i], and releases the original. A scatter's iterations are independent, so the
-     * processor overlaps their cache misses; following the permutation's cycles in place would chain every miss
-     * behind the one before (it measured twice as slow).
-     */
-    static LongArray permuted(LongArray a, IntArray perm, Storage storage) {
-        LongArray out = storage.longs(a.length());
-        for (int i = 0, n = (int) a.length(); i < n; i++) {
-            out.set(perm.get(i), a.get(i));
-        }
-        a.release();
-        return out;
-    }
-
-    static IntArray permuted(IntArray a, IntArray perm, Storage storage) {
-        IntArray out = storage.ints(a.length());
-        for (int i = 0, n = (int) a.length(); i < n; i++) {
-            out.set(perm.get(i), a.get(i));
-        }
-        a.release();
-        return out;
-    }
 }

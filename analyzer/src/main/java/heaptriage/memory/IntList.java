@@ -116,8 +116,9 @@ public final class IntList {
 
     /**
      * Moves value i to {@code out[positions[firstPosition + i]]}, chunk by chunk, releasing each chunk once moved: a
-     * permutation straight from the list, without first copying it into an array of its own. The list must not be
-     * used afterwards.
+     * permutation straight from the list, without first copying it into an array of its own. A scatter's iterations
+     * are independent, so the processor overlaps their cache misses; following the permutation's cycles in place
+     * would chain every miss behind the one before (it measured twice as slow). The list must not be used afterwards.
      */
     public void moveScattered(IntArray out, IntArray positions, int firstPosition) {
         for (int c = 0, from = 0; from < size; c++, from += CHUNK) {
