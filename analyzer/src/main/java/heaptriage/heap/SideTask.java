@@ -11,9 +11,9 @@ import java.util.concurrent.FutureTask;
 /**
  * One analysis run on a second core while the caller's thread does another, independent one. Both graph walks are
  * bound by memory latency, not by each other, so on two cores the pair takes about as long as the longer one. When
- * running it beside would not pay or not fit (one core, too little free heap, or the index in mapped files with a page
- * cache too small for two walks at once: see {@link #worthRunningBeside}), the task runs on the caller's thread when its result is asked for, so the
- * results are the same either way.
+ * running it beside would not pay or not fit (one core, too little free heap, or the index in mapped files with a
+ * page cache too small for two walks at once: see {@link #worthRunningBeside}), the task runs on the caller's thread
+ * when its result is asked for, so the results are the same either way.
  */
 public final class SideTask<T> {
     /** Work that may read the dump or throw like the analyses do. */
