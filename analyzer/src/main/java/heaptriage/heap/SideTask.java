@@ -73,8 +73,8 @@ public final class SideTask<T> {
     /**
      * The page cache, as a share of the mapped index's bytes, from which two walks at once pay. Measured on the
      * 4 GiB dump (2.6 GB of index): with a 3 GiB budget (room for 0.83 of the index) `benchmark` took 52.7 s with
-     * the walks beside each other; with 2 GiB (0.52) they thrashed, 98.5 s against 78.9 s one after the other; with
-     * 4 GiB, 46.1 s against 54.6 s.
+     * the walks beside each other; with 2 GiB (0.52) they thrashed, 98.5 s against 78.9 s one after the other (the
+     * leak paths' search alone beside the dominators: 89.8 s against 71.0 s); with 4 GiB, 46.1 s against 54.6 s.
      */
     static final double MAPPED_ROOM_PER_INDEX_BYTE = 0.75;
 
