@@ -2,6 +2,7 @@ package heaptriage.cli;
 
 import heaptriage.heap.HeapIndexer;
 import heaptriage.heap.HeapSnapshot;
+import heaptriage.heap.SideTask;
 import heaptriage.hprof.DumpFile;
 import heaptriage.memory.MemoryBudget;
 import heaptriage.memory.MemorySettings;
@@ -79,7 +80,23 @@ final class BenchmarkCommand implements Callable<Integer> {
                     s.storage().isMapped() ? "in mapped files under " + settings.workDirParent() : "on the heap");
             out.printf(Locale.ROOT, "index        %.1f bytes per object (%,d bytes: addresses, record offsets, classes, sizes, references)%n",
                     s.indexBytes() / (double) s.objectCount(), s.indexBytes());
+            out.printf(Locale.ROOT, "walks        %s%n", walks(s));
         }
         return ExitCode.OK;
+    }
+
+    /** Whether the side walks ran beside the main one, and if not, why (the rule of {@link SideTask}). */
+    private static String walks(HeapSnapshot s) {
+        if (SideTask.worthRunningBeside(s, 9)) {
+            return "beside each other on two cores (leak paths, children lists, connection finder)";
+        }
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return "in turn: one core";
+        }
+        if (s.storage().isMapped()) {
+            return String.format(Locale.ROOT, "in turn: the page cache the budget leaves (%d MiB) holds less than three"
+                    + " quarters of the index", s.storage().pageCacheRoom() >> 20);
+        }
+        return "in turn: the heap holds less than the planned peak plus the side walks' arrays";
     }
 }

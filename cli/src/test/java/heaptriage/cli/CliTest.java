@@ -73,6 +73,19 @@ class CliTest {
     }
 
     @Test
+    void benchmarkSaysWhereTheIndexLivedAndWhetherTheSideWalksRanBeside() {
+        CliRun.Result onHeap = run("benchmark", H2_LEAK.toString());
+        assertEquals(0, onHeap.exitCode(), onHeap.err());
+        assertTrue(onHeap.out().contains("index on the heap"), onHeap.out());
+        assertTrue(onHeap.out().contains("walks        beside each other on two cores")
+                || onHeap.out().contains("walks        in turn: one core"), onHeap.out());
+        CliRun.Result mapped = run("benchmark", H2_LEAK.toString(), "--memory", "16m");
+        assertEquals(0, mapped.exitCode(), mapped.err());
+        assertTrue(mapped.out().contains("index in mapped files"), mapped.out());
+        assertTrue(mapped.out().contains("walks        in turn:"), mapped.out());
+    }
+
+    @Test
     void aMissingDumpIsOneLineAndExitCode3() {
         CliRun.Result r = run("analyze", "no/such/dump.hprof");
         assertEquals(3, r.exitCode());
