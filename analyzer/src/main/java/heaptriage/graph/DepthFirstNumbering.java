@@ -44,7 +44,7 @@ final class DepthFirstNumbering {
         this.frames = storage.ints(2 * (n + 1L));
     }
 
-    /** Numbers what the roots reach, in the roots' order; roots may repeat. Call {@link #finish} when no roots follow. */
+    /** Numbers what the roots reach, in the roots' order; roots may repeat. More may follow ({@link #descendFrom}). */
     static DepthFirstNumbering from(IntGraph graph, int[] roots) {
         DepthFirstNumbering dfs = new DepthFirstNumbering(graph);
         for (int root : roots) {
@@ -91,16 +91,9 @@ final class DepthFirstNumbering {
     }
 
     /**
-     * No more roots. The walk's frames stay, as scratch memory for the dominators ({@link #takeScratch}), until the
-     * numbering is released.
-     */
-    DepthFirstNumbering finish() {
-        return this;
-    }
-
-    /**
      * The walk's frames, two ints per node plus two, dead once no roots follow: Lengauer-Tarjan's node-to-number array
-     * and link-eval forest fit in them one after the other. The caller owns them from now on.
+     * and link-eval forest fit in them one after the other. The caller owns them from now on; until then they stay
+     * with the numbering, and {@link #release} gives them back.
      */
     IntArray takeScratch() {
         IntArray scratch = frames;

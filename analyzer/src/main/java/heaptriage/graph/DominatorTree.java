@@ -25,7 +25,7 @@ public final class DominatorTree {
      * recursion), with its arrays in the graph's storage. Roots may repeat; duplicates are ignored.
      */
     public static DominatorTree compute(IntGraph g, int[] roots) {
-        return new LengauerTarjan(DepthFirstNumbering.from(g, roots).finish(), roots).run();
+        return new LengauerTarjan(DepthFirstNumbering.from(g, roots), roots).run();
     }
 
     /** As {@link #compute(IntGraph, int[])} for a heap graph and its roots, reusing its reachability walk. */

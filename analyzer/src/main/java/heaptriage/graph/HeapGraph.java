@@ -44,10 +44,10 @@ public final class HeapGraph {
         BitSet unreached = dfs.reachedNodes();
         unreached.flip(0, snapshot.objectCount());
         if (!keepUnreachable || unreached.isEmpty()) {
-            return new HeapGraph(snapshot, g, gcRoots, unreached, new BitSet(), dfs.finish());
+            return new HeapGraph(snapshot, g, gcRoots, unreached, new BitSet(), dfs);
         }
         int[] roots = withEntryPoints(g, gcRoots, dfs, unreached);
-        return new HeapGraph(snapshot, g, roots, new BitSet(), unreached, dfs.finish());
+        return new HeapGraph(snapshot, g, roots, new BitSet(), unreached, dfs);
     }
 
     /** The default: unreachable objects are garbage in a complete dump and kept in a truncated one. */
@@ -100,7 +100,7 @@ public final class HeapGraph {
     synchronized DepthFirstNumbering takeNumbering() {
         DepthFirstNumbering taken = numbering;
         numbering = null;
-        return taken != null ? taken : DepthFirstNumbering.from(graph, roots).finish();
+        return taken != null ? taken : DepthFirstNumbering.from(graph, roots);
     }
 
     /** Gives the numbering's arrays back when no dominator tree is computed from it (it was kept with the index). */

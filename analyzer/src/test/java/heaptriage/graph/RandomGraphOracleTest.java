@@ -97,7 +97,7 @@ class RandomGraphOracleTest {
                 for (int r = first; r < c.roots.length; r++) {
                     walk.descendFrom(c.roots[r]);
                 }
-                DominatorTree dt = new LengauerTarjan(walk.finish(), c.roots).run();
+                DominatorTree dt = new LengauerTarjan(walk, c.roots).run();
                 BruteForce oracle = new BruteForce(c.n, c.edges, c.roots);
                 for (int v = 0; v < c.n; v++) {
                     assertEquals(oracle.idom(v), dt.idom(v), "idom(" + v + ") " + where);
