@@ -54,7 +54,8 @@ public final class RetainedHeap {
 
     /**
      * The dominator tree, then the retained sizes and the children lists, which both only read the tree: the lists are
-     * built on a second core while the sizes are summed, when the index is on the heap (see {@link SideTask}).
+     * built on a second core while the sizes are summed, when a second walk fits ({@link SideTask#worthRunningBeside}:
+     * the heap, or a page cache that holds most of a mapped index).
      */
     private static RetainedHeap compute(HeapGraph heapGraph) {
         HeapSnapshot s = heapGraph.snapshot();
