@@ -1,6 +1,5 @@
 package heaptriage.heap;
 
-import heaptriage.memory.LongArray;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,20 +36,6 @@ final class PassShares {
         long count();
 
         long offsetOf(long ordinal);
-
-        static FileOrderOffsets of(LongArray offsets) {
-            return new FileOrderOffsets() {
-                @Override
-                public long count() {
-                    return offsets.length();
-                }
-
-                @Override
-                public long offsetOf(long ordinal) {
-                    return offsets.get(ordinal);
-                }
-            };
-        }
     }
 
     /**

@@ -368,7 +368,17 @@ class SplitPassesTest {
             LongList ends = new LongList();
             starts.add(offsets[1] - 1);
             ends.add(Long.MAX_VALUE);
-            PassShares.FileOrderOffsets fileOrder = PassShares.FileOrderOffsets.of(heaptriage.memory.LongArray.wrap(offsets));
+            PassShares.FileOrderOffsets fileOrder = new PassShares.FileOrderOffsets() {
+                @Override
+                public long count() {
+                    return offsets.length;
+                }
+
+                @Override
+                public long offsetOf(long ordinal) {
+                    return offsets[(int) ordinal];
+                }
+            };
             assertEquals(1, PassShares.plan(fileOrder, starts, ends, Long.MAX_VALUE, new ParseThreads(2, 4,
                     ParseThreads.MIN_SHARE_BYTES, null)).size(), "less than 64 MiB per thread: one share");
             assertEquals(8, PassShares.plan(fileOrder, starts, ends, Long.MAX_VALUE, new ParseThreads(2, 4, 0, null))
