@@ -35,10 +35,12 @@ public final class HeapIndexer {
     public static final int LAST_HEAP_DUMP = 0;
 
     /**
-     * Heap bytes per byte of HPROF that indexing and the graph phases need when everything is on the heap: the
-     * estimate before pass 1 has counted anything (measured: 60 to 80 bytes per object of about 60 bytes of HPROF).
+     * Heap bytes per byte of HPROF that pass 1's lists can take, which decides where they go before anything is
+     * counted: 28 bytes per object (address, record offset, class, length, reference count), and an object record
+     * takes at least 17 bytes with 4-byte ids (25 with 8-byte ids). After pass 1 the counts decide where the index
+     * goes ({@link #estimatedNeed}); lists on the heap then move into mapped files if need be.
      */
-    static final int NEED_PER_DUMP_BYTE = 2;
+    static final double LISTS_PER_DUMP_BYTE = 28.0 / 17;
     /** Bytes per object at the peak of the graph phases: the index (28) plus the dominator computation's arrays. */
     static final int NEED_PER_OBJECT = 70;
     /** Bytes per reference at that peak: the outbound targets and the dominators' predecessor lists. */
@@ -95,7 +97,7 @@ public final class HeapIndexer {
     static HeapSnapshot index(DumpFile dump, int heapDump, IndexListener listener, MemorySettings memory,
                               ParseThreads threads) throws HprofException, WorkDirException {
         long hprofBytes = dump.isCompressed() ? 4 * dump.fileBytes() : dump.fileBytes();
-        Storage lists = memory.storageFor(NEED_PER_DUMP_BYTE * hprofBytes);
+        Storage lists = memory.storageFor((long) (LISTS_PER_DUMP_BYTE * hprofBytes));
         try {
             return new HeapIndexer(dump, heapDump, listener, memory, threads).run(lists);
         } catch (CorruptHprofException e) {

@@ -1,0 +1,74 @@
+package heaptriage.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The heap the real launcher gives the JVM for a dump of a given size within a budget of 10 GiB (a heap share of
+ * 6144 MiB, a quarter 2560 MiB). The files are sparse and hold no dump: only their size counts here.
+ */
+class LauncherHeapSizeTest {
+    private static final long MIB = 1 << 20;
+
+    @TempDir
+    static Path install;
+
+    @BeforeAll
+    static void installLauncher() throws IOException {
+        assumeTrue(new File("/bin/bash").canExecute(), "needs bash");
+        LauncherInstall.into(install);
+    }
+
+    @Test
+    void aDumpWhoseTwiceItsSizeFitsTheShareGetsTwiceItsSizePlus512MiB(@TempDir Path dir) throws Exception {
+        assertEquals(2 * 2048 + 512, chosenHeapMib(sparseFile(dir, 2048 * MIB)));
+    }
+
+    @Test
+    void aDumpWhoseLikelyNeedFitsTheShareGetsTheWholeShare(@TempDir Path dir) throws Exception {
+        // twice 3.5 GiB plus 512 MiB (7680 MiB) is over the share; 1.5 times plus 512 MiB (5888 MiB) fits it
+        assertEquals(6144, chosenHeapMib(sparseFile(dir, 3584 * MIB)));
+    }
+
+    @Test
+    void aDumpWhoseLikelyNeedIsOverTheShareGetsAQuarterOfTheBudgetForAMappedIndex(@TempDir Path dir) throws Exception {
+        // 1.5 times 4 GiB plus 512 MiB is 6656 MiB: its index will be mapped, and the page cache needs the rest
+        assertEquals(2560, chosenHeapMib(sparseFile(dir, 4096 * MIB)));
+    }
+
+    private static Path sparseFile(Path dir, long bytes) throws IOException {
+        Path file = dir.resolve("sized.hprof");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(bytes);
+        }
+        return file;
+    }
+
+    /** Runs the launcher with HEAPTRIAGE_SHOW_JVM=1 and reads the -Xmx it printed; the command itself then fails. */
+    private static long chosenHeapMib(Path dump) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(install.resolve("heaptriage").toString(), "histogram", dump.toString(),
+                "--memory", "10g").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().put("HEAPTRIAGE_SHOW_JVM", "1");
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finishes");
+        Matcher xmx = Pattern.compile("memory budget 10240 MiB, java .*-Xmx(\\d+)m").matcher(err);
+        assertTrue(xmx.find(), err);
+        return Long.parseLong(xmx.group(1));
+    }
+}
