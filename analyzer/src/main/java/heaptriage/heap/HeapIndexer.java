@@ -34,13 +34,8 @@ public final class HeapIndexer {
     /** The heap dump to analyse when a file holds several: the last one, as the newest. */
     public static final int LAST_HEAP_DUMP = 0;
 
-    /**
-     * Heap bytes per byte of HPROF that pass 1's lists can take, which decides where they go before anything is
-     * counted: 28 bytes per object (address, record offset, class, length, reference count), and an object record
-     * takes at least 17 bytes with 4-byte ids (25 with 8-byte ids). After pass 1 the counts decide where the index
-     * goes ({@link #estimatedNeed}); lists on the heap then move into mapped files if need be.
-     */
-    static final double LISTS_PER_DUMP_BYTE = 28.0 / 17;
+    /** Bytes pass 1's lists take per object: address, record offset, class, length, reference count. */
+    static final int LIST_BYTES_PER_OBJECT = 28;
     /** Bytes per object at the peak of the graph phases: the index (28) plus the dominator computation's arrays. */
     static final int NEED_PER_OBJECT = 70;
     /** Bytes per reference at that peak: the outbound targets and the dominators' predecessor lists. */
@@ -96,17 +91,39 @@ public final class HeapIndexer {
     /** As {@link #index(DumpFile, int, IndexListener, MemorySettings)}, with the passes' threads as {@code threads} say. */
     static HeapSnapshot index(DumpFile dump, int heapDump, IndexListener listener, MemorySettings memory,
                               ParseThreads threads) throws HprofException, WorkDirException {
-        long hprofBytes = dump.isCompressed() ? 4 * dump.fileBytes() : dump.fileBytes();
-        Storage lists = memory.storageFor((long) (LISTS_PER_DUMP_BYTE * hprofBytes));
+        HeapIndexer indexer = new HeapIndexer(dump, heapDump, listener, memory, threads);
+        Storage lists = null;
         try {
-            return new HeapIndexer(dump, heapDump, listener, memory, threads).run(lists);
+            listener.phase("pass 1: scan records");
+            HprofHeader header = indexer.readHeader();
+            long hprofBytes = dump.isCompressed() ? 4 * dump.fileBytes() : dump.fileBytes();
+            lists = memory.storageFor(mostListBytes(hprofBytes, header.idSize()));
+            return indexer.run(header, lists);
         } catch (CorruptHprofException e) {
-            lists.close();
+            closeIfAny(lists);
             throw e.inFile(dump.path());
         } catch (HprofException | RuntimeException | Error e) {
-            lists.close();
+            closeIfAny(lists);
             throw e;
         }
+    }
+
+    private static void closeIfAny(Storage storage) {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    /**
+     * The most pass 1's lists can take for a dump of this size, which decides where they go before anything is
+     * counted: {@link #LIST_BYTES_PER_OBJECT} for each object, and the smallest object record is a primitive array
+     * without elements (tag, id, stack trace serial, length, element type: 18 bytes with 8-byte ids, 14 with 4-byte
+     * ids), so at most 1.56 (2.0) bytes per byte of HPROF. After pass 1 the counts decide where the index goes
+     * ({@link #estimatedNeed}); lists on the heap then move into mapped files if need be.
+     */
+    static long mostListBytes(long hprofBytes, int idSize) {
+        int smallestObjectRecord = 1 + idSize + 4 + 4 + 1;
+        return LIST_BYTES_PER_OBJECT * (hprofBytes / smallestObjectRecord + 1);
     }
 
     /** The estimated heap need of the index and the graph phases, from pass 1's counts. */
@@ -114,9 +131,7 @@ public final class HeapIndexer {
         return NEED_PER_OBJECT * objects + NEED_PER_REFERENCE * references;
     }
 
-    private HeapSnapshot run(Storage lists) throws HprofException, WorkDirException {
-        listener.phase("pass 1: scan records");
-        HprofHeader header = readHeader();
+    private HeapSnapshot run(HprofHeader header, Storage lists) throws HprofException, WorkDirException {
         ScanResult first = scan(header, heapDump == LAST_HEAP_DUMP ? 1 : heapDump, lists);
         int dumps = first.summary.heapDumps().size();
         if (heapDump == LAST_HEAP_DUMP && dumps > 1) {

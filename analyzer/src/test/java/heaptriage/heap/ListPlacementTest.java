@@ -41,11 +41,11 @@ class ListPlacementTest {
 
         HeapSnapshot heap = HeapIndexer.index(DumpFile.open(file), IndexListener.NONE,
                 new MemorySettings(MemoryBudget.ofOption(8L << 30), dir, MemorySettings.Placement.HEAP));
-        long listsBound = (long) (HeapIndexer.LISTS_PER_DUMP_BYTE * Files.size(file));
+        long listsBound = HeapIndexer.mostListBytes(Files.size(file), 8);
         long need = HeapIndexer.estimatedNeed(heap.objectCount(), heap.referenceCount());
         assertTrue(listsBound < need, "the dump needs more than its lists' bound: " + listsBound + " < " + need);
         long heapShare = (listsBound + need) / 2;
-        MemorySettings between = new MemorySettings(MemoryBudget.ofOption((long) (heapShare / 0.6)), dir,
+        MemorySettings between = new MemorySettings(MemoryBudget.ofOption(MemoryBudget.budgetForHeap(heapShare)), dir,
                 MemorySettings.Placement.AUTO);
         assertFalse(between.mapsFor(listsBound), "the lists go on the heap");
         assertTrue(between.mapsFor(need), "the index goes to mapped files");

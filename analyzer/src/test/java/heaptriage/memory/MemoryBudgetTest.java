@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MemoryBudgetTest {
@@ -98,8 +99,28 @@ class MemoryBudgetTest {
     }
 
     @Test
-    void heapShareIsSixtyPercent() {
+    void heapShareIsSixtyPercentUpToFiveGibThenAllButTwoGibAndAtMostThreeQuarters() {
+        long gib = 1L << 30;
         assertEquals(600, MemoryBudget.ofOption(1000).heapShare());
+        assertEquals((long) (0.6 * 1.5 * gib), MemoryBudget.ofOption(3 * gib / 2).heapShare());
+        assertEquals(3 * gib, MemoryBudget.ofOption(5 * gib).heapShare());
+        assertEquals(4 * gib, MemoryBudget.ofOption(6 * gib).heapShare());
+        assertEquals(6 * gib, MemoryBudget.ofOption(8 * gib).heapShare());
+        assertEquals(9 * gib, MemoryBudget.ofOption(12 * gib).heapShare());
+        assertEquals(18 * gib, MemoryBudget.ofOption(24 * gib).heapShare());
         assertThrows(IllegalArgumentException.class, () -> MemoryBudget.ofOption(0));
+    }
+
+    @Test
+    void theBudgetForAHeapIsTheSmallestWhoseShareHoldsIt() {
+        long gib = 1L << 30;
+        for (long heap : new long[] {1, 600, 100L << 20, gib, 3 * gib - 1, 3 * gib, 3 * gib + 1, 5 * gib, 6 * gib,
+                6 * gib + 7, 9 * gib, 40 * gib + 3}) {
+            long budget = MemoryBudget.budgetForHeap(heap);
+            assertTrue(MemoryBudget.ofOption(budget).heapShare() >= heap, "share of " + budget + " holds " + heap);
+            assertTrue(MemoryBudget.ofOption(budget - 1).heapShare() < heap, "a byte less does not hold " + heap);
+        }
+        assertEquals(8 * gib, MemoryBudget.budgetForHeap(6 * gib));
+        assertEquals(12 * gib, MemoryBudget.budgetForHeap(9 * gib));
     }
 }

@@ -43,14 +43,15 @@ final class OutOfMemoryAdvice {
             return "heaptriage: out of memory (JVM heap " + mib(heap) + ") before the dump's size was known; give it"
                     + " more memory with --memory SIZE (the launcher sizes the heap from it) or JAVA_OPTS=-Xmx8g";
         }
-        long inMemoryBudget = (long) (need.onHeapBytes() / MemoryBudget.HEAP_SHARE);
+        long inMemoryBudget = MemoryBudget.budgetForHeap(need.onHeapBytes());
         long mappedBudget = need.smallestMappedBudget();
         String counts = String.format(Locale.ROOT, "heaptriage: out of memory (JVM heap %s) on a dump of %,d objects"
                 + " and %,d references: ", mib(heap), need.objects(), need.references());
         if (inMemoryBudget <= mappedBudget) {
             return counts + String.format(Locale.ROOT, "it needs about %s of heap; give --memory %s or more (the"
                     + " launcher gives the heap %d%% of it), or JAVA_OPTS=-Xmx%s", mib(need.onHeapBytes()),
-                    size(inMemoryBudget), Math.round(MemoryBudget.HEAP_SHARE * 100), size(need.onHeapBytes()));
+                    size(inMemoryBudget), Math.round(100.0 * MemoryBudget.ofOption(inMemoryBudget).heapShare() / inMemoryBudget),
+                    size(need.onHeapBytes()));
         }
         return counts + String.format(Locale.ROOT, "it needs a memory budget of about %s with its index on the heap,"
                         + " or at least %s with the index in mapped files (the launcher maps it when the budget is"

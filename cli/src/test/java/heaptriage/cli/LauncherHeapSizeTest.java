@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The heap the real launcher gives the JVM for a dump of a given size within a budget of 10 GiB (a heap share of
- * 6144 MiB, a quarter 2560 MiB). The files are sparse and hold no dump: only their size counts here.
+ * The heap the real launcher gives the JVM for a dump of a given size within a budget of 10 GiB: a heap share of
+ * 7680 MiB (all but 2 GiB, capped at three quarters), a quarter of 2560 MiB. The files are sparse and hold no dump:
+ * only their size counts here.
  */
 class LauncherHeapSizeTest {
     private static final long MIB = 1 << 20;
@@ -40,14 +41,14 @@ class LauncherHeapSizeTest {
 
     @Test
     void aDumpWhoseLikelyNeedFitsTheShareGetsTheWholeShare(@TempDir Path dir) throws Exception {
-        // twice 3.5 GiB plus 512 MiB (7680 MiB) is over the share; 1.5 times plus 512 MiB (5888 MiB) fits it
-        assertEquals(6144, chosenHeapMib(sparseFile(dir, 3584 * MIB)));
+        // twice 4 GiB plus 512 MiB (8704 MiB) is over the share; 1.5 times plus 512 MiB (6656 MiB) fits it
+        assertEquals(7680, chosenHeapMib(sparseFile(dir, 4096 * MIB)));
     }
 
     @Test
     void aDumpWhoseLikelyNeedIsOverTheShareGetsAQuarterOfTheBudgetForAMappedIndex(@TempDir Path dir) throws Exception {
-        // 1.5 times 4 GiB plus 512 MiB is 6656 MiB: its index will be mapped, and the page cache needs the rest
-        assertEquals(2560, chosenHeapMib(sparseFile(dir, 4096 * MIB)));
+        // 1.5 times 5 GiB plus 512 MiB is 8192 MiB: its index will be mapped, and the page cache needs the rest
+        assertEquals(2560, chosenHeapMib(sparseFile(dir, 5120 * MIB)));
     }
 
     private static Path sparseFile(Path dir, long bytes) throws IOException {
