@@ -24,8 +24,9 @@ public record MemoryBudget(long bytes, Limit limitedBy) {
     public static final double HEAP_SHARE = 0.6;
     /**
      * What a big budget keeps beside the heap: the JVM's own memory (G1's tables grow with the heap, a few percent of
-     * it) and page cache for reading the dump. Measured: the 4 GiB dump with a 6 GiB heap in an 8 GiB cgroup peaked
-     * at 5.7 GiB (the index on the heap, 33.0 s against 44.9 s with it mapped beside a 2 GiB heap).
+     * it) and page cache for reading the dump. Measured on the 4 GiB dump with its index on the heap: in a 10 GiB
+     * cgroup, a 7.5 GiB heap peaked at 6.5 to 7.3 GiB of the cgroup (26.0 s, against 44.2 s with the index mapped
+     * beside the 2.5 GiB heap that 60% left it); forced to a 6 GiB heap in an 8 GiB cgroup it peaked at 5.7 GiB.
      */
     public static final long BESIDE_A_BIG_HEAP = 2L << 30;
     /** The largest share of any budget for the heap. */

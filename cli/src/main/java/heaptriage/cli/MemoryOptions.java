@@ -13,8 +13,8 @@ import java.nio.file.Path;
 final class MemoryOptions {
     @Option(names = "--memory", paramLabel = "SIZE", converter = BudgetConverter.class,
             description = "Memory budget (e.g. 1536m, 4g). Default: the memory cgroup's limit or the machine's memory, "
-                    + "whichever is smaller. The launcher gives the JVM heap 60%% of it (of a budget above 5 GiB all but 2 GiB, "
-                    + "75%% at most).")
+                    + "whichever is smaller. The launcher gives the JVM heap 60%% of it (of a budget above 5 GiB "
+                    + "all but 2 GiB, 75%% at most).")
     MemoryBudget budget;
 
     @Option(names = "--work-dir", paramLabel = "DIR",

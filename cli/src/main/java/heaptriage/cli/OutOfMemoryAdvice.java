@@ -48,10 +48,10 @@ final class OutOfMemoryAdvice {
         String counts = String.format(Locale.ROOT, "heaptriage: out of memory (JVM heap %s) on a dump of %,d objects"
                 + " and %,d references: ", mib(heap), need.objects(), need.references());
         if (inMemoryBudget <= mappedBudget) {
+            long sharePercent = Math.round(100.0 * MemoryBudget.ofOption(inMemoryBudget).heapShare() / inMemoryBudget);
             return counts + String.format(Locale.ROOT, "it needs about %s of heap; give --memory %s or more (the"
                     + " launcher gives the heap %d%% of it), or JAVA_OPTS=-Xmx%s", mib(need.onHeapBytes()),
-                    size(inMemoryBudget), Math.round(100.0 * MemoryBudget.ofOption(inMemoryBudget).heapShare() / inMemoryBudget),
-                    size(need.onHeapBytes()));
+                    size(inMemoryBudget), sharePercent, size(need.onHeapBytes()));
         }
         return counts + String.format(Locale.ROOT, "it needs a memory budget of about %s with its index on the heap,"
                         + " or at least %s with the index in mapped files (the launcher maps it when the budget is"
