@@ -30,6 +30,12 @@ final class DepthFirstNumbering {
      * single cache line instead of re-reading the node's offsets. The stack itself is implicit in the parent links.
      */
     private IntArray frames;
+    /**
+     * With mapped arrays, the edges the walk took to reach a node (its tree edges), a bit per edge on the heap: each is
+     * the edge from a vertex's DFS parent, which Lengauer-Tarjan knows from the parent links, so it makes no
+     * predecessor pair for them. Null on the heap, where Lengauer-Tarjan does not use them.
+     */
+    private BitSet treeEdges;
     private int count;
 
     private DepthFirstNumbering(IntGraph graph) {
@@ -42,6 +48,7 @@ final class DepthFirstNumbering {
         this.order = storage.ints(n);
         this.parent = storage.ints(n + 1L);
         this.frames = storage.ints(2 * (n + 1L));
+        this.treeEdges = storage.isMapped() ? new BitSet(offsets.get(n)) : null;
     }
 
     /** Numbers what the roots reach, in the roots' order; roots may repeat. More may follow ({@link #descendFrom}). */
@@ -73,6 +80,9 @@ final class DepthFirstNumbering {
             }
             if (e < end) {
                 frames.set(frame, e + 1);
+                if (treeEdges != null) {
+                    treeEdges.set(e);
+                }
                 current = visit(targets.get(e), current);
             } else {
                 current = parent.get(current); // All edges tried: return to the DFS parent.
@@ -99,6 +109,13 @@ final class DepthFirstNumbering {
         IntArray scratch = frames;
         frames = null;
         return scratch;
+    }
+
+    /** The tree edges (a bit per edge) with mapped arrays, null on the heap; the caller owns them from now on. */
+    BitSet takeTreeEdges() {
+        BitSet taken = treeEdges;
+        treeEdges = null;
+        return taken;
     }
 
     IntGraph graph() {
@@ -132,6 +149,7 @@ final class DepthFirstNumbering {
 
     /** Gives the arrays back when the numbering is not used after all. */
     void release() {
+        treeEdges = null;
         if (frames != null) {
             frames.release();
             frames = null;

@@ -26,9 +26,12 @@ public record IndexNeed(long objects, long references) {
         return onHeapBytes();
     }
 
-    /** Java heap a run with mapped arrays still needs. */
+    /**
+     * Java heap a run with mapped arrays still needs: besides the bit sets per object, the dominators' depth-first
+     * walk marks its tree edges, a bit per reference.
+     */
     public long mappedHeapBytes() {
-        return FIXED_HEAP + MAPPED_HEAP_PER_OBJECT * objects;
+        return FIXED_HEAP + MAPPED_HEAP_PER_OBJECT * objects + references / 8;
     }
 
     /** The smallest memory budget for a run with mapped arrays (the launcher gives the heap a quarter of it). */

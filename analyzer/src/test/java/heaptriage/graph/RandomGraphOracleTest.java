@@ -46,7 +46,9 @@ class RandomGraphOracleTest {
 
     /**
      * The same algorithms over memory-mapped arrays (the path a dump bigger than the heap takes): each array the
-     * computation makes and releases along the way lives in a file, and the answers equal the definitions.
+     * computation makes and releases along the way lives in a file, and the answers equal the definitions. Mapped,
+     * Lengauer-Tarjan builds its predecessor lists from pairs sorted into buckets of targets; a real heap's hold a
+     * million, so they are also tried here with buckets of one to eight, for pairs of many buckets to reach their lists.
      */
     @Test
     void dominatorsReachabilityAndRetainedSizesOnMappedArraysMatchDefinitions(@TempDir Path parent) throws Exception {
@@ -58,9 +60,14 @@ class RandomGraphOracleTest {
                 BruteForce oracle = new BruteForce(c.n, c.edges, c.roots);
                 String where = c.describe();
                 DominatorTree dt = DominatorTree.compute(g, c.roots);
+                int bucketBits = i % 4;
+                DominatorTree inBuckets = new LengauerTarjan(DepthFirstNumbering.from(g, c.roots), c.roots, bucketBits).run();
                 for (int v = 0; v < c.n; v++) {
                     assertEquals(oracle.idom(v), dt.idom(v), "idom(" + v + ") mapped " + where);
+                    assertEquals(oracle.idom(v), inBuckets.idom(v), "idom(" + v + ") in buckets of 2^" + bucketBits + " "
+                            + where);
                 }
+                checkPreorder(c, inBuckets, oracle, where);
                 checkPreorder(c, dt, oracle, where);
                 checkReachability(c, g, oracle, where);
                 LongArray retained = RetainedSizes.compute(dt, copy(IntArray.wrap(c.shallow), storage));
