@@ -31,9 +31,9 @@ final class DepthFirstNumbering {
      */
     private IntArray frames;
     /**
-     * With mapped arrays, the edges the walk took to reach a node (its tree edges), a bit per edge on the heap: each is
-     * the edge from a vertex's DFS parent, which Lengauer-Tarjan knows from the parent links, so it makes no
-     * predecessor pair for them. Null on the heap, where Lengauer-Tarjan does not use them.
+     * When Lengauer-Tarjan builds its predecessor lists from pairs ({@link LengauerTarjan#buildsFromPairs}), the edges
+     * the walk took to reach a node (its tree edges), a bit per edge on the heap: each is the edge from a vertex's DFS
+     * parent, which Lengauer-Tarjan knows from the parent links, so it makes no pair for them. Null otherwise.
      */
     private BitSet treeEdges;
     private int count;
@@ -48,7 +48,7 @@ final class DepthFirstNumbering {
         this.order = storage.ints(n);
         this.parent = storage.ints(n + 1L);
         this.frames = storage.ints(2 * (n + 1L));
-        this.treeEdges = storage.isMapped() ? new BitSet(offsets.get(n)) : null;
+        this.treeEdges = LengauerTarjan.buildsFromPairs(storage, n) ? new BitSet(offsets.get(n)) : null;
     }
 
     /** Numbers what the roots reach, in the roots' order; roots may repeat. More may follow ({@link #descendFrom}). */
@@ -111,7 +111,7 @@ final class DepthFirstNumbering {
         return scratch;
     }
 
-    /** The tree edges (a bit per edge) with mapped arrays, null on the heap; the caller owns them from now on. */
+    /** The tree edges (a bit per edge) when Lengauer-Tarjan builds from pairs, else null; the caller owns them now. */
     BitSet takeTreeEdges() {
         BitSet taken = treeEdges;
         treeEdges = null;
