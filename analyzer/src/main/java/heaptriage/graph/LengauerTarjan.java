@@ -54,9 +54,9 @@ final class LengauerTarjan {
      * then the forest. Neither needs fresh memory, which the kernel must zero and, under a memory cap, write back.
      */
     private IntArray scratch;
-    /** With mapped arrays, the DFS tree edges (a bit per edge): their predecessor is the DFS parent, so no pair. */
+    /** When built from pairs, the DFS tree edges (a bit per edge): their predecessor is the DFS parent, so no pair. */
     private BitSet treeEdges;
-    /** With mapped arrays, predecessor pairs go to buckets of 2^bucketBits targets. */
+    /** When built from pairs, they go to buckets of 2^bucketBits targets. */
     private final int bucketBits;
     /** Explicit stack for path compression, which would otherwise recurse as deep as the DFS tree. */
     private int[] path = new int[256];
@@ -177,13 +177,13 @@ final class LengauerTarjan {
     /**
      * {@link #buildPredecessors} for mapped arrays in a small page cache ({@link #buildsFromPairs}), where its random
      * updates of semi and predStart, one per edge, are what pages: their dirty pages are written to disk and read back
-     * again and again. Here the
-     * edges are read once, in node order, and each becomes a (target, source) pair of DFS numbers appended to its
-     * target's bucket; the buckets are then read twice in target order, to count the lists' lengths and to fill them,
-     * so that the updates stay within one bucket's range. The lists come out the same, in the same order. The tree
-     * edges make no pair: semi starts as the DFS parent. On the 4 GiB dump inside a 1.5 GiB cgroup this step took 10.9
-     * to 11.1 s against 13.2 to 19.2 s (three runs each), and the whole run 82.9 s against 90.3 s (medians). On the
-     * heap it was slower (the dominator tree phase 2.3 s against 2.0 s on the 1 GiB dump) and needed more memory.
+     * again and again. Here the edges are read once, in node order, and each becomes a (target, source) pair of DFS
+     * numbers appended to its target's bucket; the buckets are then read twice in target order, to count the lists'
+     * lengths and to fill them, so that the updates stay within one bucket's range. The lists come out the same, in
+     * the same order. The tree edges make no pair: semi starts as the DFS parent. On the 4 GiB dump inside a 1.5 GiB
+     * cgroup this step took 10.9 to 11.1 s against 13.2 to 19.2 s (three runs each), and `analyze` 87.9 s against
+     * 89.8 s (medians of three in turn). On the heap it was slower (the dominator tree phase 2.3 s against 2.0 s on the
+     * 1 GiB dump) and needed more memory.
      */
     private void buildPredecessorsInBuckets() {
         semi = storage.ints(count + 1L);
