@@ -112,43 +112,64 @@ final class LengauerTarjan {
      * id order, not DFS order, so the edge arrays are read sequentially.
      */
     private void buildPredecessors() {
-        semi = storage.ints(count + 1L);
-        for (int w = 0; w <= count; w++) {
-            semi.set(w, w);
-        }
-        for (int root : roots) {
-            semi.set(dfsNumber.get(root), 0);
-        }
+        startSemidominators();
         predStart = storage.ints(count + 2L);
         // Hot loops: every edge of the reachable graph, with a lookup at a random place per edge.
         for (int node = 0; node < nodeCount; node++) {
             int v = dfsNumber.get(node);
             if (v != 0) {
                 for (int e = offsets.get(node), end = offsets.get(node + 1); e < end; e++) {
-                    int w = dfsNumber.get(targets.get(e)); // Targets of reachable nodes are reachable: never 0.
-                    if (v > w) {
-                        predStart.add(w, 1);
-                    } else if (v < semi.get(w)) {
-                        semi.set(w, v);
-                    }
+                    countPredecessor(dfsNumber.get(targets.get(e)), v); // Targets of reachable nodes are reachable.
                 }
             }
         }
-        IntGraph.prefixSumInclusive(predStart, count + 1);
-        // At least one slot per vertex: the arrays are reused to group the vertices by semidominator.
-        preds = storage.ints(Math.max(predStart.get(count + 1), count));
+        allocatePredecessorLists();
         for (int node = 0; node < nodeCount; node++) {
             int v = dfsNumber.get(node);
             if (v != 0) {
                 for (int e = offsets.get(node), end = offsets.get(node + 1); e < end; e++) {
-                    int w = dfsNumber.get(targets.get(e));
-                    if (v > w) {
-                        preds.set(predStart.add(w, -1), v);
-                    }
+                    listPredecessor(dfsNumber.get(targets.get(e)), v);
                 }
             }
         }
         dfsNumber = null; // its memory becomes the forest
+    }
+
+    /**
+     * Each vertex's semidominator starts as its DFS parent, the first predecessor numbered below it (idom holds the
+     * parents until the second sweep); a root's is the virtual root 0, also when the walk reached it from an earlier
+     * root.
+     */
+    private void startSemidominators() {
+        semi = storage.ints(count + 1L);
+        for (int w = 0; w <= count; w++) {
+            semi.set(w, idom.get(w));
+        }
+        for (int root : roots) {
+            semi.set(dfsNumber.get(root), 0);
+        }
+    }
+
+    /** First pass over a predecessor v of w: counted for w's list when numbered above w, else a candidate for semi. */
+    private void countPredecessor(int w, int v) {
+        if (v > w) {
+            predStart.add(w, 1);
+        } else if (v < semi.get(w)) {
+            semi.set(w, v);
+        }
+    }
+
+    /** The counts become the lists' ends; at least one slot per vertex, as the lists are reused for the buckets. */
+    private void allocatePredecessorLists() {
+        IntGraph.prefixSumInclusive(predStart, count + 1);
+        preds = storage.ints(Math.max(predStart.get(count + 1), count));
+    }
+
+    /** Second pass: v goes into w's list when numbered above w (filled backwards, so each list keeps the pass order). */
+    private void listPredecessor(int w, int v) {
+        if (v > w) {
+            preds.set(predStart.add(w, -1), v);
+        }
     }
 
     /**
@@ -186,13 +207,7 @@ final class LengauerTarjan {
      * 1 GiB dump) and needed more memory.
      */
     private void buildPredecessorsInBuckets() {
-        semi = storage.ints(count + 1L);
-        for (int w = 0; w <= count; w++) {
-            semi.set(w, idom.get(w)); // idom holds the DFS parents: the virtual root 0 for a root
-        }
-        for (int root : roots) {
-            semi.set(dfsNumber.get(root), 0); // a root the walk reached from an earlier root is still below 0
-        }
+        startSemidominators();
         int buckets = (count >>> bucketBits) + 1;
         IntList[] targetsOf = new IntList[buckets];
         IntList[] sourcesOf = new IntList[buckets];
@@ -219,24 +234,13 @@ final class LengauerTarjan {
         // Hot loops: every pair twice, bucket by bucket.
         for (int b = 0; b < buckets; b++) {
             for (int i = 0, size = targetsOf[b].size(); i < size; i++) {
-                int w = targetsOf[b].get(i);
-                int v = sourcesOf[b].get(i);
-                if (v > w) {
-                    predStart.add(w, 1);
-                } else if (v < semi.get(w)) {
-                    semi.set(w, v);
-                }
+                countPredecessor(targetsOf[b].get(i), sourcesOf[b].get(i));
             }
         }
-        IntGraph.prefixSumInclusive(predStart, count + 1);
-        preds = storage.ints(Math.max(predStart.get(count + 1), count)); // at least a slot per vertex, as below
+        allocatePredecessorLists();
         for (int b = 0; b < buckets; b++) {
             for (int i = 0, size = targetsOf[b].size(); i < size; i++) {
-                int w = targetsOf[b].get(i);
-                int v = sourcesOf[b].get(i);
-                if (v > w) {
-                    preds.set(predStart.add(w, -1), v);
-                }
+                listPredecessor(targetsOf[b].get(i), sourcesOf[b].get(i));
             }
             targetsOf[b].release();
             sourcesOf[b].release();
