@@ -115,9 +115,7 @@ final class KeptDominators {
 
     /** Whether the file's bytes have the CRC-32C the properties recorded for it when it was written. */
     private static boolean matchesChecksum(Path folder, String name, Properties p) throws IOException {
-        CRC32C sum = new CRC32C();
-        WorkDir.checksum(folder.resolve(name), sum);
-        return Long.toString(sum.getValue()).equals(p.getProperty(checksumKey(name)));
+        return Long.toString(WorkDir.crc32c(folder.resolve(name))).equals(p.getProperty(checksumKey(name)));
     }
 
     private static String checksumKey(String name) {

@@ -206,9 +206,7 @@ public final class IndexStore {
         if (actual != bytes) {
             throw new IOException(name + " holds " + actual + " bytes instead of " + bytes + " (cut short or replaced)");
         }
-        CRC32C sum = new CRC32C();
-        WorkDir.checksum(file, sum);
-        if (sum.getValue() != crc) {
+        if (WorkDir.crc32c(file) != crc) {
             throw new IOException(name + " does not match its checksum");
         }
         return file;

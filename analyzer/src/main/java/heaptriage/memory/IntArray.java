@@ -162,7 +162,7 @@ public final class IntArray {
      * Writes every element to the channel in native byte order, in one sequential pass through a small buffer, as
      * {@link WorkDir#mapInts} maps it back, and adds the bytes written to {@code sum} chunk by chunk while they are
      * in the buffer, so that a kept file's checksum costs no second pass over the data: it is what
-     * {@link WorkDir#checksum} computes from the file.
+     * {@link WorkDir#crc32c} computes from the file when {@code sum} is a CRC-32C.
      */
     public void writeTo(java.nio.channels.WritableByteChannel out, Checksum sum) throws java.io.IOException {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(WRITE_CHUNK * BYTES).order(ByteOrder.nativeOrder());

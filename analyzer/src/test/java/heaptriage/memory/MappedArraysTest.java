@@ -225,10 +225,10 @@ class MappedArraysTest {
             CRC32C fromMapped = new CRC32C();
             CRC32C fromInts = new CRC32C();
             Path heapFile = written(out -> LongArray.wrap(longs).writeTo(out, onHeap));
-            assertEquals(checksumOf(heapFile), onHeap.getValue());
-            assertEquals(checksumOf(written(out -> mapped.writeTo(out, fromMapped))), fromMapped.getValue());
+            assertEquals(WorkDir.crc32c(heapFile), onHeap.getValue());
+            assertEquals(WorkDir.crc32c(written(out -> mapped.writeTo(out, fromMapped))), fromMapped.getValue());
             assertEquals(onHeap.getValue(), fromMapped.getValue(), "the same elements on the heap or mapped");
-            assertEquals(checksumOf(written(out -> ints.writeTo(out, fromInts))), fromInts.getValue());
+            assertEquals(WorkDir.crc32c(written(out -> ints.writeTo(out, fromInts))), fromInts.getValue());
             CRC32C whole = new CRC32C();
             whole.update(Files.readAllBytes(heapFile));
             assertEquals(whole.getValue(), onHeap.getValue(), "the bytes of the file, read in one piece");
@@ -245,11 +245,5 @@ class MappedArraysTest {
             writer.to(out);
         }
         return file;
-    }
-
-    private static long checksumOf(Path file) throws IOException {
-        CRC32C sum = new CRC32C();
-        WorkDir.checksum(file, sum);
-        return sum.getValue();
     }
 }
