@@ -47,8 +47,25 @@ public final class SideTask<T> {
         return new SideTask<>(task, beside);
     }
 
+    /** How a walk runs against the main one, and why not beside it. */
+    public enum Placement {
+        /** On a second core, at the same time. */
+        BESIDE,
+        /** In turn: there is one core. */
+        ONE_CORE,
+        /** In turn: the heap does not hold the planned peak plus the walk's arrays. */
+        HEAP_TOO_SMALL,
+        /** In turn: the page cache the budget leaves does not hold most of the mapped index. */
+        PAGE_CACHE_TOO_SMALL
+    }
+
+    /** Whether a walk can run beside the main one: {@link #placement} says so. */
+    public static boolean worthRunningBeside(HeapSnapshot s, int bytesPerObject) {
+        return placement(s, bytesPerObject) == Placement.BESIDE;
+    }
+
     /**
-     * Whether a walk can run beside the main one. It needs a second core, and room for both walks' memory:
+     * How a walk runs. Beside the main one it needs a second core, and room for both walks' memory:
      * <ul>
      * <li>With the index on the heap, a heap that holds what the indexer planned for the analysis
      * ({@link HeapIndexer#estimatedNeed}, its peak: the index and the dominators' arrays) plus {@code bytesPerObject}
@@ -58,16 +75,16 @@ public final class SideTask<T> {
      * size: otherwise two walks over different arrays evict each other's pages, and each step waits for the disk.</li>
      * </ul>
      */
-    public static boolean worthRunningBeside(HeapSnapshot s, int bytesPerObject) {
+    public static Placement placement(HeapSnapshot s, int bytesPerObject) {
         Runtime runtime = Runtime.getRuntime();
         if (runtime.availableProcessors() < 2) {
-            return false;
+            return Placement.ONE_CORE;
         }
         if (s.storage().isMapped()) {
-            return roomForTwoWalks(s.storage(), s.indexBytes());
+            return roomForTwoWalks(s.storage(), s.indexBytes()) ? Placement.BESIDE : Placement.PAGE_CACHE_TOO_SMALL;
         }
         long planned = HeapIndexer.estimatedNeed(s.objectCount(), s.referenceCount()) + (long) bytesPerObject * s.objectCount();
-        return planned <= runtime.maxMemory();
+        return planned <= runtime.maxMemory() ? Placement.BESIDE : Placement.HEAP_TOO_SMALL;
     }
 
     /**

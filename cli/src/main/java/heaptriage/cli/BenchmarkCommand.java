@@ -85,18 +85,14 @@ final class BenchmarkCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** Whether the side walks ran beside the main one, and if not, why (the rule of {@link SideTask}). */
+    /** Whether the side walks ran beside the main one, and if not, why (the rule of {@link SideTask#placement}). */
     private static String walks(HeapSnapshot s) {
-        if (SideTask.worthRunningBeside(s, 9)) {
-            return "beside each other on two cores (leak paths, children lists, connection finder)";
-        }
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return "in turn: one core";
-        }
-        if (s.storage().isMapped()) {
-            return String.format(Locale.ROOT, "in turn: the page cache the budget leaves (%d MiB) holds less than three"
-                    + " quarters of the index", s.storage().pageCacheRoom() >> 20);
-        }
-        return "in turn: the heap holds less than the planned peak plus the side walks' arrays";
+        return switch (SideTask.placement(s, 9)) {
+            case BESIDE -> "beside each other on two cores (leak paths, children lists, connection finder)";
+            case ONE_CORE -> "in turn: one core";
+            case PAGE_CACHE_TOO_SMALL -> String.format(Locale.ROOT, "in turn: the page cache the budget leaves (%d MiB)"
+                    + " holds less than three quarters of the index", s.storage().pageCacheRoom() >> 20);
+            case HEAP_TOO_SMALL -> "in turn: the heap holds less than the planned peak plus the side walks' arrays";
+        };
     }
 }
