@@ -36,6 +36,10 @@ public final class HeapIndexer {
 
     /** Bytes pass 1's lists take per object: address, record offset, class, length, reference count. */
     static final int LIST_BYTES_PER_OBJECT = 28;
+    /** Bytes the index takes per object: address, record offset, class slot, shallow size, reference offset. */
+    static final int INDEX_BYTES_PER_OBJECT = 28;
+    /** Bytes the index takes per reference: its target. */
+    static final int INDEX_BYTES_PER_REFERENCE = 4;
     /** Bytes per object at the peak of the graph phases: the index (28) plus the dominator computation's arrays. */
     static final int NEED_PER_OBJECT = 70;
     /** Bytes per reference at that peak: the outbound targets and the dominators' predecessor lists. */
@@ -239,11 +243,11 @@ public final class HeapIndexer {
     /**
      * Threads for the steps between the passes (turning pass 1's lists into arrays, the permutations), as
      * {@link ParseThreads#helpersFor} says; for mapped arrays one, unless the page cache has room for two threads
-     * faulting in pages of different files (see {@link SideTask#worthRunningBeside}): the index will take about 28
-     * bytes per object and 4 per reference.
+     * faulting in pages of different files (see {@link SideTask#worthRunningBeside}) over the index to come.
      */
     private int helpersFor(Storage storage, int objects, long references) {
-        if (storage.isMapped() && !SideTask.roomForTwoWalks(storage, 28L * objects + 4 * references)) {
+        long indexBytes = (long) INDEX_BYTES_PER_OBJECT * objects + INDEX_BYTES_PER_REFERENCE * references;
+        if (storage.isMapped() && !SideTask.roomForTwoWalks(storage, indexBytes)) {
             return 1;
         }
         return threads.helpersFor(objects);
