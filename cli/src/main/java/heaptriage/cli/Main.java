@@ -40,7 +40,7 @@ public final class Main {
             if (debug) {
                 e.printStackTrace();
             }
-            System.err.println(OutOfMemoryAdvice.line(e, OutOfMemoryAdvice.lastIndexed()));
+            System.err.println(OutOfMemoryAdvice.line(e, OutOfMemoryAdvice.lastIndexed(), HeapSizing.fromEnvironment()));
             return ExitCode.OUT_OF_MEMORY;
         } catch (Error e) {
             if (debug) {

@@ -200,12 +200,15 @@ class CliTest {
     @Test
     void runningOutOfMemoryIsOneLineAndExitCode4() throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "-Xmx12m", "-cp", System.getProperty("java.class.path"), "heaptriage.cli.Main",
-                "analyze", H2_LEAK.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx12m", "-cp", System.getProperty("java.class.path"),
+                "heaptriage.cli.Main", "analyze", H2_LEAK.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove("HEAPTRIAGE_HEAP_SIZED_BY"); // java run directly: no launcher sized the heap
+        Process p = pb.start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "finishes");
         assertEquals(4, p.exitValue(), err);
-        assertTrue(err.contains("out of memory") && err.contains("JAVA_OPTS=-Xmx"), err);
+        assertTrue(err.contains("out of memory") && err.contains("-Xmx") && err.contains("launcher"), err);
+        assertFalse(err.contains("--memory"), "--memory sizes no heap without the launcher: " + err);
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
     }
 

@@ -48,6 +48,18 @@ class LauncherHeapSizeTest {
         assertEquals(2560, chosenHeapMib(sparseFile(dir, 5120 * MIB)));
     }
 
+    @Test
+    void javaOptsWithoutAHeapSizeKeepTheLaunchersHeapAndPassTheirFlags(@TempDir Path dir) throws Exception {
+        String java = javaLine(sparseFile(dir, 2048 * MIB), "-Dheaptriage.example=1");
+        assertTrue(java.contains("-Xmx4608m -Dheaptriage.example=1"), java);
+    }
+
+    @Test
+    void aHeapSizeInJavaOptsReplacesTheLaunchersHeap(@TempDir Path dir) throws Exception {
+        String java = javaLine(sparseFile(dir, 2048 * MIB), "-Xmx300m");
+        assertTrue(java.endsWith("java -Xmx300m"), java);
+    }
+
     private static Path sparseFile(Path dir, long bytes) throws IOException {
         Path file = dir.resolve("sized.hprof");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
@@ -58,15 +70,25 @@ class LauncherHeapSizeTest {
 
     /** Runs the launcher with HEAPTRIAGE_SHOW_JVM=1 and reads the -Xmx it printed; the command itself then fails. */
     private static long chosenHeapMib(Path dump) throws Exception {
+        Matcher xmx = Pattern.compile("java .*-Xmx(\\d+)m").matcher(javaLine(dump, null));
+        assertTrue(xmx.find());
+        return Long.parseLong(xmx.group(1));
+    }
+
+    /** The JVM and its options as the launcher printed them (HEAPTRIAGE_SHOW_JVM=1) with this JAVA_OPTS (or none). */
+    private static String javaLine(Path dump, String javaOpts) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(install.resolve("heaptriage").toString(), "histogram", dump.toString(),
                 "--memory", "10g").redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().remove("JAVA_OPTS");
+        if (javaOpts != null) {
+            pb.environment().put("JAVA_OPTS", javaOpts);
+        }
         pb.environment().put("HEAPTRIAGE_SHOW_JVM", "1");
         Process p = pb.start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finishes");
-        Matcher xmx = Pattern.compile("memory budget 10240 MiB, java .*-Xmx(\\d+)m").matcher(err);
-        assertTrue(xmx.find(), err);
-        return Long.parseLong(xmx.group(1));
+        Matcher line = Pattern.compile("heaptriage: memory budget 10240 MiB, (java[^\\n]*)").matcher(err);
+        assertTrue(line.find(), err);
+        return line.group(1).strip();
     }
 }
