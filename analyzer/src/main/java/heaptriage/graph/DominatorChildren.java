@@ -17,15 +17,17 @@ public final class DominatorChildren {
 
     /**
      * Builds the lists with a counting sort over idom; each list is in preorder. The virtual root's children are
-     * counted and collected in the same two passes (one idom lookup per node and pass, at a random place).
+     * counted and collected in the same two passes. Both read the idoms in preorder
+     * ({@link DominatorTree#idomsInPreorder}), so each pass writes at random places but looks nothing up at one.
      */
     public static DominatorChildren of(DominatorTree dt) {
         int n = dt.nodeCount();
         IntArray preorder = dt.preorder();
+        IntArray idoms = dt.idomsInPreorder(); // read in order: one random place per node less in each pass
         IntArray start = dt.storage().ints(n + 1L);
         int topCount = 0;
         for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
-            int parent = dt.idom(preorder.get(i));
+            int parent = idoms.get(i);
             if (parent >= 0) {
                 start.add(parent, 1);
             } else {
@@ -38,7 +40,7 @@ public final class DominatorChildren {
         // Filling backwards while decrementing keeps each list in preorder.
         for (int i = (int) preorder.length() - 1; i >= 0; i--) {
             int node = preorder.get(i);
-            int parent = dt.idom(node);
+            int parent = idoms.get(i);
             if (parent >= 0) {
                 children.set(start.add(parent, -1), node);
             } else {

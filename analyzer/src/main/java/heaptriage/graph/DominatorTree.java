@@ -12,11 +12,22 @@ public final class DominatorTree {
 
     private final IntArray idom;
     private final IntArray preorder;
+    /**
+     * The idom of each node of the preorder, in the same order, while the tree is being finished (null after, and until
+     * asked for in a kept tree): read in order, it spares the retained sizes and the children lists a lookup at a random
+     * place per node.
+     */
+    private IntArray preorderIdoms;
     private final Storage storage;
 
     DominatorTree(IntArray idom, IntArray preorder, Storage storage) {
+        this(idom, preorder, null, storage);
+    }
+
+    DominatorTree(IntArray idom, IntArray preorder, IntArray preorderIdoms, Storage storage) {
         this.idom = idom;
         this.preorder = preorder;
+        this.preorderIdoms = preorderIdoms;
         this.storage = storage;
     }
 
@@ -41,6 +52,31 @@ public final class DominatorTree {
     /** The idom of every node, for keeping the tree with a kept index ({@link KeptDominators}). Do not modify. */
     IntArray idoms() {
         return idom;
+    }
+
+    /**
+     * The immediate dominators of the preorder's nodes, in the same order ({@code idom(preorder().get(i))} at i), for
+     * walks over the preorder that would otherwise look each up at a random place: Lengauer-Tarjan leaves it behind;
+     * for a kept tree it is built here, once.
+     */
+    synchronized IntArray idomsInPreorder() {
+        if (preorderIdoms == null) {
+            IntArray built = storage.ints(preorder.length());
+            for (int i = 0, n = (int) preorder.length(); i < n; i++) {
+                built.set(i, idom.get(preorder.get(i)));
+            }
+            preorderIdoms = built;
+        }
+        return preorderIdoms;
+    }
+
+    /** Drops the array behind {@link #idomsInPreorder} once the sizes and the children lists are built. */
+    synchronized void dropPreorderIdoms() {
+        IntArray inOrder = preorderIdoms;
+        preorderIdoms = null;
+        if (inOrder != null) {
+            inOrder.release();
+        }
     }
 
     public boolean isReachable(int v) {

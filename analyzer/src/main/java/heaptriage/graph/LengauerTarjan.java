@@ -378,11 +378,16 @@ final class LengauerTarjan {
     private DominatorTree toNodeSpace() {
         IntArray nodeIdom = storage.ints(nodeCount);
         nodeIdom.fill(DominatorTree.UNREACHABLE);
+        // The idom array (by DFS number) becomes the preorder's idoms in node ids: slot w - 1 is written once slot w
+        // is read. Read in order, it spares the retained sizes and the children lists a lookup at a random place
+        // per node (DominatorTree#idomInPreorder).
         for (int w = 1; w <= count; w++) {
             int d = idom.get(w);
-            nodeIdom.set(order.get(w - 1), d == 0 ? DominatorTree.VIRTUAL_ROOT : order.get(d - 1));
+            int dominator = d == 0 ? DominatorTree.VIRTUAL_ROOT : order.get(d - 1);
+            nodeIdom.set(order.get(w - 1), dominator);
+            idom.set(w - 1, dominator);
         }
-        idom.release();
+        IntArray preorderIdoms = idom.viewOfFirst(count);
         idom = null;
         IntArray preorder = order;
         if (count < nodeCount) {
@@ -393,6 +398,6 @@ final class LengauerTarjan {
             order.release();
         }
         order = null;
-        return new DominatorTree(nodeIdom, preorder, storage);
+        return new DominatorTree(nodeIdom, preorder, preorderIdoms, storage);
     }
 }

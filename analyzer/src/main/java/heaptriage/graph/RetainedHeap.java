@@ -42,7 +42,9 @@ public final class RetainedHeap {
             KeptDominators.Result found = KeptDominators.read(kept, s.objectCount(), heapGraph.roots(), s.storage());
             if (found != null) {
                 heapGraph.dropNumbering();
-                return new RetainedHeap(heapGraph, found.tree(), found.retained(), DominatorChildren.of(found.tree()));
+                DominatorChildren children = DominatorChildren.of(found.tree());
+                found.tree().dropPreorderIdoms();
+                return new RetainedHeap(heapGraph, found.tree(), found.retained(), children);
             }
         }
         RetainedHeap computed = compute(heapGraph);
@@ -64,7 +66,9 @@ public final class RetainedHeap {
                 () -> DominatorChildren.of(tree));
         LongArray retained = retainedSizes(s, tree);
         try {
-            return new RetainedHeap(heapGraph, tree, retained, children.join());
+            DominatorChildren lists = children.join();
+            tree.dropPreorderIdoms();
+            return new RetainedHeap(heapGraph, tree, retained, lists);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // building the lists reads no file
         }

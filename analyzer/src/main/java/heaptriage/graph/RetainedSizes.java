@@ -15,6 +15,7 @@ public final class RetainedSizes {
     public static LongArray compute(DominatorTree dt, IntArray shallow) {
         checkLength(dt, shallow.length());
         IntArray preorder = dt.preorder();
+        IntArray idoms = dt.idomsInPreorder();
         LongArray retained = dt.storage().longs(dt.nodeCount());
         // Hot loop, one pass: reverse preorder visits children before their idom, so when a node comes up its
         // children have added their subtrees into its (zeroed) slot, and its own sum is complete with its shallow size.
@@ -22,7 +23,7 @@ public final class RetainedSizes {
             int node = preorder.get(i);
             long sum = retained.get(node) + shallow.get(node);
             retained.set(node, sum);
-            int parent = dt.idom(node);
+            int parent = idoms.get(i);
             if (parent >= 0) {
                 retained.add(parent, sum);
             }
@@ -34,13 +35,14 @@ public final class RetainedSizes {
     public static LongArray compute(DominatorTree dt, LongArray shallow) {
         checkLength(dt, shallow.length());
         IntArray preorder = dt.preorder();
+        IntArray idoms = dt.idomsInPreorder();
         LongArray retained = dt.storage().longs(dt.nodeCount());
         // As for int sizes: one pass in reverse preorder.
         for (int i = (int) preorder.length() - 1; i >= 0; i--) {
             int node = preorder.get(i);
             long sum = retained.get(node) + shallow.get(node);
             retained.set(node, sum);
-            int parent = dt.idom(node);
+            int parent = idoms.get(i);
             if (parent >= 0) {
                 retained.add(parent, sum);
             }

@@ -160,6 +160,13 @@ class RandomGraphOracleTest {
         assertArrayEquals(retained, retainedFromLongs, where);
 
         checkChildrenAndTopLevel(c, dt, expectedIdom, where);
+        // a kept tree has no idoms in preorder from Lengauer-Tarjan, nor has this one once they are dropped: both
+        // look them up, with the same results
+        DominatorTree kept = new DominatorTree(dt.idoms(), dt.preorder(), dt.storage());
+        assertArrayEquals(retained, RetainedSizes.compute(kept, c.shallow), "kept tree " + where);
+        checkChildrenAndTopLevel(c, kept, expectedIdom, "kept tree " + where);
+        dt.dropPreorderIdoms();
+        assertArrayEquals(retained, RetainedSizes.compute(dt, c.shallow), "idoms in preorder dropped " + where);
 
         long minimum = SetRetainedSize.minimum(dt, retained, c.members);
         long exact = SetRetainedSize.exact(g, c.roots, c.shallow, c.members);
