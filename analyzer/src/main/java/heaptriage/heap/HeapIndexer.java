@@ -177,8 +177,8 @@ public final class HeapIndexer {
         listener.phase("sort addresses");
         int n = scan.objectCount();
         int helpers = helpersFor(storage, n, scan.reservedEdges);
-        List<PassShares.Share> shares = dump.isCompressed()
-                ? List.of(new PassShares.Share(1, 0, -1, -1, validEnd(summary))) // gzip: bytes are reached in order only
+        List<PassShares.Share> shares = dump.readsInOrderOnly()
+                ? List.of(new PassShares.Share(1, 0, -1, -1, validEnd(summary))) // gzip without a copy: in order only
                 : PassShares.plan(scan.fileOrderOffsets(), scan.heapRecordBodyStarts, scan.heapRecordEnds,
                 validEnd(summary), threads);
         AddressOrder.Sorted order = AddressOrder.sort(scan.addressesArray(storage), scan.gcdOfGaps, storage);
@@ -284,7 +284,8 @@ public final class HeapIndexer {
         HeapSegments segments = segments(header);
         int split = FirstPassSplit.segmentToSplitAt(segments, threads);
         if (split < 0) {
-            try (HprofInput in = dump.openStream()) {
+            // a gzip dump is inflated once: later passes and random access read the plain copy pass 1 writes
+            try (HprofInput in = dump.openStreamCopyingInto(memory.workDirParent())) {
                 dump.readHeader(in);
                 RecordScan scan = new RecordScan(header.idSize(), listener, lists);
                 ReadSummary summary = new HprofReader(in, header, scan).selectDump(heapDumpNumber).read(Long.MAX_VALUE);

@@ -21,6 +21,10 @@ public final class DumpFile implements AutoCloseable {
     private final GzipMemberIndex members = new GzipMemberIndex();
     private String gzipComment;
     private RandomAccessDump randomAccess;
+    /** A whole plain copy of a gzip dump's bytes, written by its first full read; null until then, or for a plain file. */
+    private Path inflatedCopy;
+    /** Why the gzip data ended early, as the read that made the copy found it. */
+    private String inflatedCopyDamage;
 
     private DumpFile(Path path, long fileBytes, boolean gzip) {
         this.path = path;
@@ -75,13 +79,103 @@ public final class DumpFile implements AutoCloseable {
         return gzip && gzipComment != null && gzipComment.startsWith("HPROF BLOCKSIZE=");
     }
 
+    /**
+     * Whether the uncompressed bytes can only be reached in order, by inflating all before them: a gzip dump with no
+     * plain copy ({@link #openStreamCopyingInto}). Then a pass cannot be split between threads.
+     */
+    public synchronized boolean readsInOrderOnly() {
+        return gzip && inflatedCopy == null;
+    }
+
     /** Opens a new sequential stream over the uncompressed HPROF bytes. */
     public HprofInput openStream() throws DumpNotReadableException, NotHprofException {
         try {
-            ByteSource source;
-            if (gzip) {
-                GzipSource gz = new GzipSource(path, members);
-                source = new ByteSource() {
+            return new HprofInput(source(), STREAM_BUFFER);
+        } catch (IOException e) {
+            throw new DumpNotReadableException(path + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #openStream}, and for a gzip dump not yet copied, what the stream inflates is also written to a new
+     * file in {@code folder}: once the stream is read to its end, later streams ({@link #openStreamAt} too) and random
+     * access read that plain copy instead of inflating again, and {@link #close} deletes it. Nothing is copied for a
+     * plain dump, a chunked gzip dump (random access enters it member by member), or when the folder cannot take the
+     * file; the stream is then the one {@link #openStream} gives.
+     */
+    public HprofInput openStreamCopyingInto(Path folder) throws DumpNotReadableException, NotHprofException {
+        try {
+            if (!readsInOrderOnly()) {
+                return openStream();
+            }
+            ByteSource source = inflatingNow();
+            try {
+                source = new CopyingSource(source, this, folder, this::copied);
+            } catch (IOException e) {
+                // no copy (the folder is missing or not writable): the passes inflate the dump each time
+            }
+            return new HprofInput(readAhead(source), STREAM_BUFFER);
+        } catch (IOException e) {
+            throw new DumpNotReadableException(path + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void copied(Path file, String damage) {
+        if (inflatedCopy != null) {
+            deleteQuietly(file); // another full read copied it first
+            return;
+        }
+        inflatedCopy = file;
+        inflatedCopyDamage = damage;
+    }
+
+    /** The uncompressed bytes from their start: the file itself, its plain copy, or inflated from the gzip file. */
+    private synchronized ByteSource source() throws IOException {
+        if (!gzip) {
+            return new PlainFileSource(path);
+        }
+        if (inflatedCopy != null) {
+            return copySource(0);
+        }
+        return readAhead(inflatingNow());
+    }
+
+    /** On two cores or more, the source read ahead on a thread of its own ({@link ReadAheadSource}). */
+    private static ByteSource readAhead(ByteSource source) {
+        return ReadAheadSource.pays() ? new ReadAheadSource(source) : source;
+    }
+
+    /** The plain copy from {@code offset}, which reports the damage the gzip data had where it ends. */
+    private ByteSource copySource(long offset) throws IOException {
+        PlainFileSource plain = new PlainFileSource(inflatedCopy, offset);
+        String damage = inflatedCopyDamage;
+        return new ByteSource() {
+            @Override
+            public int read(byte[] into, int at, int len) throws IOException {
+                return plain.read(into, at, len);
+            }
+
+            @Override
+            public void seek(long position) throws IOException {
+                plain.seek(position);
+            }
+
+            @Override
+            public String damage() {
+                return damage;
+            }
+
+            @Override
+            public void close() throws IOException {
+                plain.close();
+            }
+        };
+    }
+
+    /** The gzip data inflated in this thread, noting the first member's comment once it is read. */
+    private ByteSource inflatingNow() throws IOException {
+        GzipSource gz = new GzipSource(path, members);
+        return new ByteSource() {
                     @Override
                     public int read(byte[] into, int offset, int len) throws IOException {
                         int n = gz.read(into, offset, len);
@@ -101,13 +195,6 @@ public final class DumpFile implements AutoCloseable {
                         gz.close();
                     }
                 };
-            } else {
-                source = new PlainFileSource(path);
-            }
-            return new HprofInput(source, STREAM_BUFFER);
-        } catch (IOException e) {
-            throw new DumpNotReadableException(path + " cannot be read: " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -116,11 +203,12 @@ public final class DumpFile implements AutoCloseable {
      * gzip files, whose bytes can only be reached by inflating everything before them.
      */
     public HprofInput openStreamAt(long offset, int idSize) throws DumpNotReadableException {
-        if (gzip) {
+        if (readsInOrderOnly()) {
             throw new IllegalStateException("a gzip dump is read from its start: " + path);
         }
         try {
-            HprofInput in = new HprofInput(new PlainFileSource(path, offset), STREAM_BUFFER, offset);
+            ByteSource source = gzip ? copySource(offset) : new PlainFileSource(path, offset);
+            HprofInput in = new HprofInput(source, STREAM_BUFFER, offset);
             in.setIdSize(idSize);
             return in;
         } catch (IOException e) {
@@ -213,7 +301,7 @@ public final class DumpFile implements AutoCloseable {
     /** Random access to the uncompressed bytes, for reading objects lazily once the dump is indexed. */
     public synchronized RandomAccessDump randomAccess() throws IOException {
         if (randomAccess == null) {
-            randomAccess = RandomAccessDump.open(this, members);
+            randomAccess = RandomAccessDump.open(this, members, inflatedCopy);
         }
         return randomAccess;
     }
@@ -223,6 +311,18 @@ public final class DumpFile implements AutoCloseable {
         if (randomAccess != null) {
             randomAccess.close();
             randomAccess = null;
+        }
+        if (inflatedCopy != null) {
+            deleteQuietly(inflatedCopy);
+            inflatedCopy = null;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the JVM's exit hook deletes it
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.zip.Inflater;
 /**
  * Positional reads of the uncompressed dump. Plain files are read in place. A chunked gzip dump (many members)
  * is read by inflating only the member that holds the bytes, with a small cache. A single-member gzip file cannot
- * be entered in the middle, so it is decompressed once into a temporary file that is deleted on close.
+ * be entered in the middle: the plain copy its first pass wrote is read, or when there is none, it is decompressed
+ * once into a temporary file that is deleted on close.
  */
 public abstract class RandomAccessDump implements AutoCloseable {
 
@@ -26,9 +27,13 @@ public abstract class RandomAccessDump implements AutoCloseable {
     @Override
     public abstract void close() throws IOException;
 
-    static RandomAccessDump open(DumpFile dump, GzipMemberIndex members) throws IOException {
+    /** Random access to the dump; {@code inflatedCopy}, when not null, is a whole plain copy of a gzip dump's bytes. */
+    static RandomAccessDump open(DumpFile dump, GzipMemberIndex members, Path inflatedCopy) throws IOException {
         if (!dump.isCompressed()) {
             return new Plain(FileChannel.open(dump.path(), StandardOpenOption.READ), null);
+        }
+        if (inflatedCopy != null) {
+            return new Plain(FileChannel.open(inflatedCopy, StandardOpenOption.READ), null); // the dump file deletes it
         }
         if (members.isComplete() && members.count() > 1) {
             return new Chunked(dump.path(), members, memberCacheBytes(Runtime.getRuntime().maxMemory()));
