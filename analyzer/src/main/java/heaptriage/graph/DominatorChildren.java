@@ -17,17 +17,17 @@ public final class DominatorChildren {
 
     /**
      * Builds the lists with a counting sort over idom; each list is in preorder. The virtual root's children are
-     * counted and collected in the same two passes. Both read the idoms in preorder
+     * counted and collected in the same two passes. On the heap both read the idoms in preorder
      * ({@link DominatorTree#idomsInPreorder}), so each pass writes at random places but looks nothing up at one.
      */
     public static DominatorChildren of(DominatorTree dt) {
         int n = dt.nodeCount();
         IntArray preorder = dt.preorder();
-        IntArray idoms = dt.idomsInPreorder(); // read in order: one random place per node less in each pass
+        IntArray idoms = dt.idomsInPreorder(); // when there: read in order, one random place per node less a pass
         IntArray start = dt.storage().ints(n + 1L);
         int topCount = 0;
         for (int i = 0, reached = (int) preorder.length(); i < reached; i++) {
-            int parent = idoms.get(i);
+            int parent = idoms != null ? idoms.get(i) : dt.idom(preorder.get(i));
             if (parent >= 0) {
                 start.add(parent, 1);
             } else {
@@ -40,7 +40,7 @@ public final class DominatorChildren {
         // Filling backwards while decrementing keeps each list in preorder.
         for (int i = (int) preorder.length() - 1; i >= 0; i--) {
             int node = preorder.get(i);
-            int parent = idoms.get(i);
+            int parent = idoms != null ? idoms.get(i) : dt.idom(node);
             if (parent >= 0) {
                 children.set(start.add(parent, -1), node);
             } else {

@@ -13,9 +13,9 @@ public final class DominatorTree {
     private final IntArray idom;
     private final IntArray preorder;
     /**
-     * The idom of each node of the preorder, in the same order, while the tree is being finished (null after, and until
-     * asked for in a kept tree): read in order, it spares the retained sizes and the children lists a lookup at a random
-     * place per node.
+     * The idom of each node of the preorder, in the same order, while a tree on the heap is being finished (null
+     * after, and for a mapped or a kept tree): read in order, it spares the retained sizes and the children lists a
+     * lookup at a random place per node.
      */
     private IntArray preorderIdoms;
     private final Storage storage;
@@ -56,17 +56,10 @@ public final class DominatorTree {
 
     /**
      * The immediate dominators of the preorder's nodes, in the same order ({@code idom(preorder().get(i))} at i), for
-     * walks over the preorder that would otherwise look each up at a random place: Lengauer-Tarjan leaves it behind;
-     * for a kept tree it is built here, once.
+     * walks over the preorder that would otherwise look each up at a random place; null when there is no such array
+     * (a mapped or a kept tree, or once dropped), and then {@link #idom} is the way.
      */
     synchronized IntArray idomsInPreorder() {
-        if (preorderIdoms == null) {
-            IntArray built = storage.ints(preorder.length());
-            for (int i = 0, n = (int) preorder.length(); i < n; i++) {
-                built.set(i, idom.get(preorder.get(i)));
-            }
-            preorderIdoms = built;
-        }
         return preorderIdoms;
     }
 

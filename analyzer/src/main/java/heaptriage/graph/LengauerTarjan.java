@@ -378,16 +378,23 @@ final class LengauerTarjan {
     private DominatorTree toNodeSpace() {
         IntArray nodeIdom = storage.ints(nodeCount);
         nodeIdom.fill(DominatorTree.UNREACHABLE);
-        // The idom array (by DFS number) becomes the preorder's idoms in node ids: slot w - 1 is written once slot w
-        // is read. Read in order, it spares the retained sizes and the children lists a lookup at a random place
-        // per node (DominatorTree#idomInPreorder).
+        // On the heap, the idom array (by DFS number) becomes the preorder's idoms in node ids: slot w - 1 is written
+        // once slot w is read. Read in order, it spares the retained sizes and the children lists a lookup at a random
+        // place per node (DominatorTree#idomsInPreorder). Mapped, it is dropped as before: kept, its dirty pages were
+        // written back under a memory cap (4 GiB dump in 1.5 GiB: 4 s more system time, 87.5 s against 84.7 s).
+        boolean keep = !storage.isMapped();
         for (int w = 1; w <= count; w++) {
             int d = idom.get(w);
             int dominator = d == 0 ? DominatorTree.VIRTUAL_ROOT : order.get(d - 1);
             nodeIdom.set(order.get(w - 1), dominator);
-            idom.set(w - 1, dominator);
+            if (keep) {
+                idom.set(w - 1, dominator);
+            }
         }
-        IntArray preorderIdoms = idom.viewOfFirst(count);
+        IntArray preorderIdoms = keep ? idom.viewOfFirst(count) : null;
+        if (!keep) {
+            idom.release();
+        }
         idom = null;
         IntArray preorder = order;
         if (count < nodeCount) {

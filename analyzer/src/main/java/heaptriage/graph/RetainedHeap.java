@@ -42,9 +42,7 @@ public final class RetainedHeap {
             KeptDominators.Result found = KeptDominators.read(kept, s.objectCount(), heapGraph.roots(), s.storage());
             if (found != null) {
                 heapGraph.dropNumbering();
-                DominatorChildren children = DominatorChildren.of(found.tree());
-                found.tree().dropPreorderIdoms();
-                return new RetainedHeap(heapGraph, found.tree(), found.retained(), children);
+                return new RetainedHeap(heapGraph, found.tree(), found.retained(), DominatorChildren.of(found.tree()));
             }
         }
         RetainedHeap computed = compute(heapGraph);

@@ -23,7 +23,7 @@ public final class RetainedSizes {
             int node = preorder.get(i);
             long sum = retained.get(node) + shallow.get(node);
             retained.set(node, sum);
-            int parent = idoms.get(i);
+            int parent = idoms != null ? idoms.get(i) : dt.idom(node);
             if (parent >= 0) {
                 retained.add(parent, sum);
             }
@@ -42,7 +42,7 @@ public final class RetainedSizes {
             int node = preorder.get(i);
             long sum = retained.get(node) + shallow.get(node);
             retained.set(node, sum);
-            int parent = idoms.get(i);
+            int parent = idoms != null ? idoms.get(i) : dt.idom(node);
             if (parent >= 0) {
                 retained.add(parent, sum);
             }
