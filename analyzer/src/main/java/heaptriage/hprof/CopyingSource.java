@@ -48,6 +48,7 @@ final class CopyingSource implements ByteSource {
     CopyingSource(ByteSource inflating, DumpFile dump, Path folder, Done done) throws IOException {
         this.inflating = inflating;
         this.dump = dump;
+        Files.createDirectories(folder); // --work-dir may name a folder still to make, as for the index files
         this.file = Files.createTempFile(folder, "heaptriage-inflated-", ".hprof");
         this.file.toFile().deleteOnExit(); // also on Ctrl-C and SIGTERM, which run the JVM's exit hooks
         this.done = done;

@@ -98,6 +98,21 @@ class InflatedCopyTest {
     }
 
     @Test
+    void theCopyGoesIntoAWorkFolderStillToMake() throws Exception {
+        byte[] data = bytes(1_000_000);
+        DumpFile dump = DumpFile.open(gzip(data));
+        Path folder = work.resolve("not").resolve("yet");
+        String[] damage = new String[1];
+        try (HprofInput in = dump.openStreamCopyingInto(folder)) {
+            assertArrayEquals(data, readAll(in, damage));
+        }
+        assertFalse(dump.readsInOrderOnly());
+        assertEquals(1, filesIn(folder));
+        dump.close();
+        assertEquals(0, filesIn(folder));
+    }
+
+    @Test
     void aReadThatStopsBeforeTheEndLeavesNoCopy() throws Exception {
         // more than the stream's buffer and the chunks read ahead hold, so the read really stops before the end
         DumpFile dump = DumpFile.open(gzip(bytes(30_000_000)));
