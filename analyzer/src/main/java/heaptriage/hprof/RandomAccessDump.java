@@ -56,6 +56,7 @@ public abstract class RandomAccessDump implements AutoCloseable {
 
     private static RandomAccessDump decompressToTemp(DumpFile dump) throws IOException {
         Path temp = Files.createTempFile("heaptriage-", ".hprof");
+        temp.toFile().deleteOnExit(); // also on Ctrl-C and SIGTERM, which skip the close below
         try (HprofInput in = dump.openStream(); OutputStream out = Files.newOutputStream(temp)) {
             byte[] chunk = new byte[1 << 20];
             while (in.hasMore()) {
