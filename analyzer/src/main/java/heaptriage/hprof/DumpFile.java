@@ -176,25 +176,25 @@ public final class DumpFile implements AutoCloseable {
     private ByteSource inflatingNow() throws IOException {
         GzipSource gz = new GzipSource(path, members);
         return new ByteSource() {
-                    @Override
-                    public int read(byte[] into, int offset, int len) throws IOException {
-                        int n = gz.read(into, offset, len);
-                        if (gzipComment == null) {
-                            gzipComment = gz.firstComment();
-                        }
-                        return n;
-                    }
+            @Override
+            public int read(byte[] into, int offset, int len) throws IOException {
+                int n = gz.read(into, offset, len);
+                if (gzipComment == null) {
+                    gzipComment = gz.firstComment();
+                }
+                return n;
+            }
 
-                    @Override
-                    public String damage() {
-                        return gz.damage();
-                    }
+            @Override
+            public String damage() {
+                return gz.damage();
+            }
 
-                    @Override
-                    public void close() throws IOException {
-                        gz.close();
-                    }
-                };
+            @Override
+            public void close() throws IOException {
+                gz.close();
+            }
+        };
     }
 
     /**
