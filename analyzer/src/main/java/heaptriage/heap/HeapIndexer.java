@@ -100,7 +100,7 @@ public final class HeapIndexer {
         try {
             listener.phase("pass 1: scan records");
             HprofHeader header = indexer.readHeader();
-            long hprofBytes = dump.isCompressed() ? 4 * dump.fileBytes() : dump.fileBytes();
+            long hprofBytes = dump.plannedHprofBytes();
             lists = memory.storageFor(mostListBytes(hprofBytes, header.idSize()));
             return indexer.run(header, lists);
         } catch (CorruptHprofException e) {

@@ -2,6 +2,9 @@ package heaptriage.hprof;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +21,8 @@ public final class DumpFile implements AutoCloseable {
     private final Path path;
     private final long fileBytes;
     private final boolean gzip;
+    /** A gzip file's last four bytes as its trailer's uncompressed size (modulo 2^32), or 0. */
+    private final long gzipTrailerSize;
     private final GzipMemberIndex members = new GzipMemberIndex();
     private String gzipComment;
     private RandomAccessDump randomAccess;
@@ -26,10 +31,11 @@ public final class DumpFile implements AutoCloseable {
     /** Why the gzip data ended early, as the read that made the copy found it. */
     private String inflatedCopyDamage;
 
-    private DumpFile(Path path, long fileBytes, boolean gzip) {
+    private DumpFile(Path path, long fileBytes, boolean gzip, long gzipTrailerSize) {
         this.path = path;
         this.fileBytes = fileBytes;
         this.gzip = gzip;
+        this.gzipTrailerSize = gzipTrailerSize;
     }
 
     /** Checks that the file exists, is a readable regular file, and looks like a (possibly gzipped) dump. */
@@ -52,7 +58,7 @@ public final class DumpFile implements AutoCloseable {
             try (InputStream in = Files.newInputStream(path, StandardOpenOption.READ)) {
                 int n = in.readNBytes(magic, 0, 2);
                 boolean gz = n == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
-                return new DumpFile(path, size, gz);
+                return new DumpFile(path, size, gz, gz ? trailerSize(path, size) : 0);
             }
         } catch (NoSuchFileException e) {
             throw new DumpNotReadableException(path + " does not exist: check the path to the heap dump");
@@ -214,6 +220,28 @@ public final class DumpFile implements AutoCloseable {
         } catch (IOException e) {
             throw new DumpNotReadableException(path + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** The last four bytes, little-endian: a gzip member's uncompressed size modulo 2^32. */
+    private static long trailerSize(Path path, long size) throws IOException {
+        if (size < 4) {
+            return 0;
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(last, size - 4);
+            return last.hasRemaining() ? 0 : Integer.toUnsignedLong(last.getInt(0));
+        }
+    }
+
+    /**
+     * The uncompressed size to plan for before anything is read: a plain file's size; for gzip, four times the file's
+     * size, or the size its trailer gives when that is more (exact for a single-member file under 4 GiB uncompressed;
+     * a wrapped value, or a chunked file's last member, is smaller, so the guess stands). The launcher sizes the heap
+     * by the same rule.
+     */
+    public long plannedHprofBytes() {
+        return gzip ? Math.max(4 * fileBytes, gzipTrailerSize) : fileBytes;
     }
 
     /** Reads the header from a fresh stream and leaves the stream positioned at the first record. */

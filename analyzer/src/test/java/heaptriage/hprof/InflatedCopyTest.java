@@ -166,6 +166,24 @@ class InflatedCopyTest {
         dump.close();
     }
 
+    @Test
+    void theSizeToPlanForIsTheTrailersWhenAGzipDumpInflatesToMoreThanFourTimesItself() throws Exception {
+        byte[] zeros = new byte[10_000_000]; // a thousand times smaller gzipped
+        DumpFile compressible = DumpFile.open(gzip(zeros));
+        assertEquals(10_000_000, compressible.plannedHprofBytes());
+        Path noise = dir.resolve("noise.hprof.gz");
+        byte[] random = new byte[200_000];
+        new Random(5).nextBytes(random);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(noise))) {
+            out.write(random);
+        }
+        DumpFile incompressible = DumpFile.open(noise);
+        assertEquals(4 * Files.size(noise), incompressible.plannedHprofBytes(), "less than four times: the guess stands");
+        Path plain = dir.resolve("plain.hprof");
+        Files.write(plain, random);
+        assertEquals(200_000, DumpFile.open(plain).plannedHprofBytes());
+    }
+
     /** One gzip member with the comment the JVM writes on a chunked dump ({@code jcmd GC.heap_dump -gz}). */
     private static byte[] member(byte[] block) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -60,6 +60,31 @@ class LauncherHeapSizeTest {
         assertTrue(java.endsWith("java -Xmx300m"), java);
     }
 
+    @Test
+    void aGzipDumpIsSizedByItsTrailerWhenThatSaysMoreThanFourTimesItsSize(@TempDir Path dir) throws Exception {
+        // a 1 MiB gzip file whose trailer says it inflates to 3 GiB: twice that plus 512 MiB fits the share
+        Path gz = dir.resolve("big.hprof.gz");
+        try (RandomAccessFile raf = new RandomAccessFile(gz.toFile(), "rw")) {
+            raf.setLength(MIB);
+            raf.write(new byte[] {0x1f, (byte) 0x8b});
+            raf.seek(MIB - 4);
+            raf.write(new byte[] {0, 0, 0, (byte) 0xc0}); // 0xc0000000 little-endian: 3 GiB
+        }
+        assertEquals(2 * 3072 + 512, chosenHeapMib(gz));
+    }
+
+    @Test
+    void aGzipDumpWhoseTrailerSaysLessIsCountedAsFourTimesItsSize(@TempDir Path dir) throws Exception {
+        Path gz = dir.resolve("small.hprof.gz");
+        try (RandomAccessFile raf = new RandomAccessFile(gz.toFile(), "rw")) {
+            raf.setLength(256 * MIB);
+            raf.write(new byte[] {0x1f, (byte) 0x8b});
+            raf.seek(256 * MIB - 4);
+            raf.write(new byte[] {0, 0, 0, 1}); // 16 MiB: a chunked dump's last member, or a wrapped size
+        }
+        assertEquals(2 * 1024 + 512, chosenHeapMib(gz));
+    }
+
     private static Path sparseFile(Path dir, long bytes) throws IOException {
         Path file = dir.resolve("sized.hprof");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
