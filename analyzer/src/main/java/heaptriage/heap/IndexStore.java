@@ -61,6 +61,7 @@ public final class IndexStore {
      */
     public static HeapSnapshot open(DumpFile dump, int heapDump, IndexListener listener, MemorySettings memory,
                                     IndexPolicy policy) throws HprofException, WorkDirException {
+        dump.useWorkFolder(memory.workDirParent()); // a reused index's field reads may decompress a gzip dump there
         IndexManifest.Key key = null;
         if (policy.reuse() || policy.keep() != IndexPolicy.Keep.NONE) {
             key = keyOf(dump, heapDump);

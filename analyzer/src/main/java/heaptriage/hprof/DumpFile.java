@@ -30,6 +30,8 @@ public final class DumpFile implements AutoCloseable {
     private Path inflatedCopy;
     /** Why the gzip data ended early, as the read that made the copy found it. */
     private String inflatedCopyDamage;
+    /** Where a gzip dump's temporary files go (its plain copy, its file for field reads); null: the system's. */
+    private Path workFolder;
 
     private DumpFile(Path path, long fileBytes, boolean gzip, long gzipTrailerSize) {
         this.path = path;
@@ -110,6 +112,7 @@ public final class DumpFile implements AutoCloseable {
      * file; the stream is then the one {@link #openStream} gives.
      */
     public HprofInput openStreamCopyingInto(Path folder) throws DumpNotReadableException, NotHprofException {
+        useWorkFolder(folder);
         try {
             if (!readsInOrderOnly()) {
                 return openStream();
@@ -124,6 +127,14 @@ public final class DumpFile implements AutoCloseable {
         } catch (IOException e) {
             throw new DumpNotReadableException(path + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where a gzip dump's temporary files go: its plain copy, or the file a single-member one is decompressed into for
+     * field reads when there is no copy (an index reused without a pass). The system temp folder until this is said.
+     */
+    public synchronized void useWorkFolder(Path folder) {
+        workFolder = folder;
     }
 
     private synchronized void copied(Path file, String damage) {
@@ -329,7 +340,7 @@ public final class DumpFile implements AutoCloseable {
     /** Random access to the uncompressed bytes, for reading objects lazily once the dump is indexed. */
     public synchronized RandomAccessDump randomAccess() throws IOException {
         if (randomAccess == null) {
-            randomAccess = RandomAccessDump.open(this, members, inflatedCopy);
+            randomAccess = RandomAccessDump.open(this, members, inflatedCopy, workFolder);
         }
         return randomAccess;
     }

@@ -27,8 +27,12 @@ public abstract class RandomAccessDump implements AutoCloseable {
     @Override
     public abstract void close() throws IOException;
 
-    /** Random access to the dump; {@code inflatedCopy}, when not null, is a whole plain copy of a gzip dump's bytes. */
-    static RandomAccessDump open(DumpFile dump, GzipMemberIndex members, Path inflatedCopy) throws IOException {
+    /**
+     * Random access to the dump; {@code inflatedCopy}, when not null, is a whole plain copy of a gzip dump's bytes, and
+     * {@code workFolder} (null: the system temp folder) where a single-member one is decompressed when there is none.
+     */
+    static RandomAccessDump open(DumpFile dump, GzipMemberIndex members, Path inflatedCopy, Path workFolder)
+            throws IOException {
         if (!dump.isCompressed()) {
             return new Plain(FileChannel.open(dump.path(), StandardOpenOption.READ), null);
         }
@@ -38,7 +42,7 @@ public abstract class RandomAccessDump implements AutoCloseable {
         if (members.isComplete() && members.count() > 1) {
             return new Chunked(dump.path(), members, memberCacheBytes(Runtime.getRuntime().maxMemory()));
         }
-        return decompressToTemp(dump);
+        return decompressToTemp(dump, workFolder);
     }
 
     /**
@@ -54,8 +58,14 @@ public abstract class RandomAccessDump implements AutoCloseable {
         return 0;
     }
 
-    private static RandomAccessDump decompressToTemp(DumpFile dump) throws IOException {
-        Path temp = Files.createTempFile("heaptriage-", ".hprof");
+    private static RandomAccessDump decompressToTemp(DumpFile dump, Path workFolder) throws IOException {
+        Path temp;
+        if (workFolder == null) {
+            temp = Files.createTempFile("heaptriage-", ".hprof");
+        } else {
+            Files.createDirectories(workFolder);
+            temp = Files.createTempFile(workFolder, "heaptriage-", ".hprof");
+        }
         temp.toFile().deleteOnExit(); // also on Ctrl-C and SIGTERM, which skip the close below
         try (HprofInput in = dump.openStream(); OutputStream out = Files.newOutputStream(temp)) {
             byte[] chunk = new byte[1 << 20];

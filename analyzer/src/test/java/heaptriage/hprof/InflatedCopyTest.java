@@ -113,6 +113,20 @@ class InflatedCopyTest {
     }
 
     @Test
+    void withoutAPassFieldReadsDecompressIntoTheWorkFolder() throws Exception {
+        byte[] data = bytes(2_000_000);
+        DumpFile dump = DumpFile.open(gzip(data)); // as for an index reused from an earlier run: no pass reads it
+        Path folder = work.resolve("still-to-make");
+        dump.useWorkFolder(folder);
+        byte[] some = new byte[100];
+        dump.randomAccess().read(1_500_000, some, 0, some.length);
+        assertArrayEquals(Arrays.copyOfRange(data, 1_500_000, 1_500_100), some);
+        assertTrue(Files.isDirectory(folder), "the file was made there (and unlinked once open: it goes with the dump)");
+        assertEquals(0, filesIn(folder));
+        dump.close();
+    }
+
+    @Test
     void aReadThatStopsBeforeTheEndLeavesNoCopy() throws Exception {
         // more than the stream's buffer and the chunks read ahead hold, so the read really stops before the end
         DumpFile dump = DumpFile.open(gzip(bytes(30_000_000)));
