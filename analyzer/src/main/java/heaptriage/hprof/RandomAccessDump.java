@@ -42,7 +42,14 @@ public abstract class RandomAccessDump implements AutoCloseable {
         if (members.isComplete() && members.count() > 1) {
             return new Chunked(dump.path(), members, memberCacheBytes(Runtime.getRuntime().maxMemory()));
         }
-        return decompressToTemp(dump, workFolder);
+        if (workFolder != null) {
+            try {
+                return decompressToTemp(dump, workFolder);
+            } catch (IOException e) {
+                // no room there (it may be what kept the copy from being written): the system's temp folder, as before
+            }
+        }
+        return decompressToTemp(dump, null);
     }
 
     /**
