@@ -87,6 +87,29 @@ public final class DumpFile implements AutoCloseable {
         return gzip && gzipComment != null && gzipComment.startsWith("HPROF BLOCKSIZE=");
     }
 
+    /** How the passes reach the uncompressed bytes. */
+    public enum Reading {
+        /** A plain file, read in place. */
+        IN_PLACE,
+        /** A gzip dump inflated once, into a plain copy that later passes and field reads use. */
+        PLAIN_COPY,
+        /** A chunked gzip dump: each pass inflates it in order, field reads inflate single members. */
+        MEMBER_BY_MEMBER,
+        /** A gzip dump without a copy (not made yet, or no room for it): each pass inflates it in order. */
+        INFLATED_BY_EACH_PASS
+    }
+
+    /** How the passes reach the uncompressed bytes, as things stand. */
+    public synchronized Reading reading() {
+        if (!gzip) {
+            return Reading.IN_PLACE;
+        }
+        if (inflatedCopy != null) {
+            return Reading.PLAIN_COPY;
+        }
+        return isChunkedGzip() ? Reading.MEMBER_BY_MEMBER : Reading.INFLATED_BY_EACH_PASS;
+    }
+
     /**
      * Whether the uncompressed bytes can only be reached in order, by inflating all before them: a gzip dump with no
      * plain copy ({@link #openStreamCopyingInto}). Then a pass cannot be split between threads.

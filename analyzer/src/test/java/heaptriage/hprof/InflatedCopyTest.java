@@ -77,11 +77,13 @@ class InflatedCopyTest {
         byte[] data = bytes(6_000_000);
         DumpFile dump = DumpFile.open(gzip(data));
         assertTrue(dump.readsInOrderOnly());
+        assertEquals(DumpFile.Reading.INFLATED_BY_EACH_PASS, dump.reading());
         String[] damage = new String[1];
         try (HprofInput in = dump.openStreamCopyingInto(work)) {
             assertArrayEquals(data, readAll(in, damage));
         }
         assertFalse(dump.readsInOrderOnly(), "the copy lets a pass start anywhere");
+        assertEquals(DumpFile.Reading.PLAIN_COPY, dump.reading());
         assertEquals(1, filesIn(work));
         try (HprofInput in = dump.openStreamAt(4_321_000, 8)) {
             assertEquals(4_321_000, in.position());
@@ -174,6 +176,7 @@ class InflatedCopyTest {
         }
         assertNull(damage[0]);
         assertTrue(dump.isChunkedGzip());
+        assertEquals(DumpFile.Reading.MEMBER_BY_MEMBER, dump.reading());
         assertTrue(dump.readsInOrderOnly(), "random access enters its members instead");
         assertEquals(0, filesIn(work));
         assertNotNull(dump.gzipMemberStarts());
@@ -196,6 +199,7 @@ class InflatedCopyTest {
         Path plain = dir.resolve("plain.hprof");
         Files.write(plain, random);
         assertEquals(200_000, DumpFile.open(plain).plannedHprofBytes());
+        assertEquals(DumpFile.Reading.IN_PLACE, DumpFile.open(plain).reading());
     }
 
     /** One gzip member with the comment the JVM writes on a chunked dump ({@code jcmd GC.heap_dump -gz}). */

@@ -39,6 +39,16 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
+    /** How the passes read the dump, for the dump line: nothing for a plain file. */
+    private static String reading(DumpFile.Reading reading, MemorySettings settings) {
+        return switch (reading) {
+            case IN_PLACE -> "";
+            case PLAIN_COPY -> ", gzip: inflated once, into a plain copy under " + settings.workDirParent();
+            case MEMBER_BY_MEMBER -> ", gzip in members: inflated by each pass";
+            case INFLATED_BY_EACH_PASS -> ", gzip: inflated by each pass (no room for a plain copy)";
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -59,7 +69,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             double total = (System.nanoTime() - start) / 1e9;
             long uncompressed = s.readSummary().bytesRead();
             out.printf(Locale.ROOT, "dump         %s (%,d bytes on disk, %,d bytes of HPROF%s)%n", dump, file.fileBytes(),
-                    uncompressed, file.isCompressed() ? ", gzip" : "");
+                    uncompressed, reading(file.reading(), settings));
             out.printf(Locale.ROOT, "objects      %,d in the dump, %,d live (analyze's count)%nreferences   %,d%n",
                     s.objectCount(), report.heap().objects(), s.referenceCount());
             out.printf(Locale.ROOT, "classes      %,d (analyze's count), %,d of them with live instances%n", s.classes().size(),

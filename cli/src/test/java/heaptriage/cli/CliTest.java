@@ -77,6 +77,7 @@ class CliTest {
         CliRun.Result onHeap = run("benchmark", H2_LEAK.toString());
         assertEquals(0, onHeap.exitCode(), onHeap.err());
         assertTrue(onHeap.out().contains("index on the heap"), onHeap.out());
+        assertTrue(onHeap.out().contains(", gzip in members: inflated by each pass"), onHeap.out()); // jcmd -gz
         assertTrue(onHeap.out().contains("walks        beside each other on two cores")
                 || onHeap.out().contains("walks        in turn: one core"), onHeap.out());
         CliRun.Result mapped = run("benchmark", H2_LEAK.toString(), "--memory", "16m");
