@@ -142,8 +142,7 @@ final class CopyingSource implements ByteSource {
         try {
             writer.join();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the dump's plain copy", e);
+            throw interrupted(e);
         }
     }
 
@@ -151,8 +150,7 @@ final class CopyingSource implements ByteSource {
         try {
             return queue.take();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the dump's plain copy", e);
+            throw interrupted(e);
         }
     }
 
@@ -160,9 +158,14 @@ final class CopyingSource implements ByteSource {
         try {
             toWrite.put(chunk);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the dump's plain copy", e);
+            throw interrupted(e);
         }
+    }
+
+    /** Keeps the thread's interrupt and says what it cut short. */
+    private static IOException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new IOException("interrupted while writing the dump's plain copy", e);
     }
 
     @Override

@@ -90,13 +90,19 @@ public final class DumpFile implements AutoCloseable {
     /** How the passes reach the uncompressed bytes. */
     public enum Reading {
         /** A plain file, read in place. */
-        IN_PLACE,
+        IN_PLACE(false),
         /** A gzip dump inflated once, into a plain copy that later passes and field reads use. */
-        PLAIN_COPY,
+        PLAIN_COPY(false),
         /** A chunked gzip dump: each pass inflates it in order, field reads inflate single members. */
-        MEMBER_BY_MEMBER,
+        MEMBER_BY_MEMBER(true),
         /** A gzip dump without a copy (not made yet, or no room for it): each pass inflates it in order. */
-        INFLATED_BY_EACH_PASS
+        INFLATED_BY_EACH_PASS(true);
+
+        private final boolean inOrderOnly;
+
+        Reading(boolean inOrderOnly) {
+            this.inOrderOnly = inOrderOnly;
+        }
     }
 
     /** How the passes reach the uncompressed bytes, as things stand. */
@@ -114,8 +120,8 @@ public final class DumpFile implements AutoCloseable {
      * Whether the uncompressed bytes can only be reached in order, by inflating all before them: a gzip dump with no
      * plain copy ({@link #openStreamCopyingInto}). Then a pass cannot be split between threads.
      */
-    public synchronized boolean readsInOrderOnly() {
-        return gzip && inflatedCopy == null;
+    public boolean readsInOrderOnly() {
+        return reading().inOrderOnly;
     }
 
     /** Opens a new sequential stream over the uncompressed HPROF bytes. */
@@ -187,29 +193,7 @@ public final class DumpFile implements AutoCloseable {
 
     /** The plain copy from {@code offset}, which reports the damage the gzip data had where it ends. */
     private ByteSource copySource(long offset) throws IOException {
-        PlainFileSource plain = new PlainFileSource(inflatedCopy, offset);
-        String damage = inflatedCopyDamage;
-        return new ByteSource() {
-            @Override
-            public int read(byte[] into, int at, int len) throws IOException {
-                return plain.read(into, at, len);
-            }
-
-            @Override
-            public void seek(long position) throws IOException {
-                plain.seek(position);
-            }
-
-            @Override
-            public String damage() {
-                return damage;
-            }
-
-            @Override
-            public void close() throws IOException {
-                plain.close();
-            }
-        };
+        return new PlainFileSource(inflatedCopy, offset, inflatedCopyDamage);
     }
 
     /** The gzip data inflated in this thread, noting the first member's comment once it is read. */
@@ -247,7 +231,7 @@ public final class DumpFile implements AutoCloseable {
             throw new IllegalStateException("a gzip dump is read from its start: " + path);
         }
         try {
-            ByteSource source = gzip ? copySource(offset) : new PlainFileSource(path, offset);
+            ByteSource source = gzip ? copySource(offset) : new PlainFileSource(path, offset, null);
             HprofInput in = new HprofInput(source, STREAM_BUFFER, offset);
             in.setIdSize(idSize);
             return in;

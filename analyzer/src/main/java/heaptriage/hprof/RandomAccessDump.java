@@ -29,7 +29,8 @@ public abstract class RandomAccessDump implements AutoCloseable {
 
     /**
      * Random access to the dump; {@code inflatedCopy}, when not null, is a whole plain copy of a gzip dump's bytes, and
-     * {@code workFolder} (null: the system temp folder) where a single-member one is decompressed when there is none.
+     * {@code workFolder} (null: the system temp folder) where a single-member one is decompressed when there is none
+     * (the system temp folder too when the work folder cannot take it).
      */
     static RandomAccessDump open(DumpFile dump, GzipMemberIndex members, Path inflatedCopy, Path workFolder)
             throws IOException {
@@ -42,14 +43,15 @@ public abstract class RandomAccessDump implements AutoCloseable {
         if (members.isComplete() && members.count() > 1) {
             return new Chunked(dump.path(), members, memberCacheBytes(Runtime.getRuntime().maxMemory()));
         }
-        if (workFolder != null) {
+        Path systemTemp = Path.of(System.getProperty("java.io.tmpdir"));
+        if (workFolder != null && !workFolder.equals(systemTemp)) {
             try {
                 return decompressToTemp(dump, workFolder);
             } catch (IOException e) {
                 // no room there (it may be what kept the copy from being written): the system's temp folder, as before
             }
         }
-        return decompressToTemp(dump, null);
+        return decompressToTemp(dump, systemTemp);
     }
 
     /**
@@ -65,14 +67,9 @@ public abstract class RandomAccessDump implements AutoCloseable {
         return 0;
     }
 
-    private static RandomAccessDump decompressToTemp(DumpFile dump, Path workFolder) throws IOException {
-        Path temp;
-        if (workFolder == null) {
-            temp = Files.createTempFile("heaptriage-", ".hprof");
-        } else {
-            Files.createDirectories(workFolder);
-            temp = Files.createTempFile(workFolder, "heaptriage-", ".hprof");
-        }
+    private static RandomAccessDump decompressToTemp(DumpFile dump, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Path temp = Files.createTempFile(folder, "heaptriage-", ".hprof");
         temp.toFile().deleteOnExit(); // also on Ctrl-C and SIGTERM, which skip the close below
         try (HprofInput in = dump.openStream(); OutputStream out = Files.newOutputStream(temp)) {
             byte[] chunk = new byte[1 << 20];
